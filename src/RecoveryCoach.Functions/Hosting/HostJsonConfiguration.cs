@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace RecoveryCoach.Functions.Hosting;
+
+/// <summary>
+/// Reads <c>host.json</c> the way the Azure Functions host does: its settings appear under
+/// <c>AzureFunctionsJobHost:</c>, below every other source, so an app setting such as
+/// <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c> overrides the file.
+/// </summary>
+public static class HostJsonConfiguration
+{
+    public const string Prefix = "AzureFunctionsJobHost";
+
+    /// <summary>The setting that names the task hub, and so prefixes every table.</summary>
+    public const string HubName = Prefix + ":extensions:durableTask:hubName";
+
+    public static IConfigurationBuilder AddHostJson(this IConfigurationBuilder configuration, string path)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var file = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
+        var settings = file.AsEnumerable()
+            .Where(pair => pair.Value is not null)
+            .Select(pair => new KeyValuePair<string, string?>($"{Prefix}:{pair.Key}", pair.Value))
+            .ToList();
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = settings });
+        return configuration;
+    }
+}

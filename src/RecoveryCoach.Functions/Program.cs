@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Functions.Referrals;
+using RecoveryCoach.Referrals;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+builder.Services.AddReferrals(builder.Configuration, storage =>
+{
+    storage.ConnectionString = builder.Configuration["AzureWebJobsStorage"] ?? storage.ConnectionString;
+    storage.TaskHub = builder.Configuration[HostJsonConfiguration.HubName] ?? storage.TaskHub;
+});
+builder.Services.AddHostedService<RulesetStartupCheck>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapReferrals();
+app.Run();
+
+/// <summary>The entry point, visible to functional tests.</summary>
+public partial class Program;

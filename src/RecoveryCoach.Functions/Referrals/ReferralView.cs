@@ -1,0 +1,52 @@
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Storage;
+
+namespace RecoveryCoach.Functions.Referrals;
+
+/// <summary>
+/// A referral's state as the API shows it: decisions, team, emails and timeline. The person's
+/// details and the reason are not shown here: this endpoint needs no sign-in, and the id alone
+/// must not reveal who was referred or why.
+/// </summary>
+public sealed record ReferralView(
+    string Id,
+    string Reference,
+    ReferralStatus Status,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    EligibilityView Eligibility,
+    AllocationView? Allocation,
+    IReadOnlyList<NotificationView> Notifications,
+    IReadOnlyList<AuditEntry> Timeline)
+{
+    public static ReferralView Of(ReferralRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var referral = record.Referral;
+        var eligibility = referral.Eligibility;
+        return new ReferralView(
+            referral.Id,
+            referral.Reference,
+            referral.Status,
+            referral.SubmittedAt,
+            referral.UpdatedAt,
+            new EligibilityView(eligibility.Eligible, eligibility.Criteria, eligibility.RulesetVersion, record.DecidedAt),
+            referral.Allocation is { } allocation
+                ? new AllocationView(allocation.Team is { } team ? new TeamView(team.Code, team.Name) : null, allocation.NeedsTriage, allocation.Rule, allocation.Reason, allocation.RulesetVersion, record.DecidedAt)
+                : null,
+            [.. record.Notifications.Select(n => new NotificationView(n.Key, n.Recipient, n.Sent ? "sent" : "failed", n.AttemptedAt, n.Failure))],
+            record.Audit);
+    }
+}
+
+public sealed record EligibilityView(bool Eligible, IReadOnlyList<CriterionResult> Criteria, string RulesetVersion, DateTimeOffset DecidedAt);
+
+public sealed record AllocationView(TeamView? Team, bool NeedsTriage, string? Rule, string Reason, string RulesetVersion, DateTimeOffset DecidedAt);
+
+public sealed record TeamView(string Code, string Name);
+
+public sealed record NotificationView(string Key, string Recipient, string Status, DateTimeOffset AttemptedAt, string? Failure);
+
+/// <summary>The answer to an accepted submission, shaped like Durable Functions' start response.</summary>
+public sealed record ReferralAccepted(string Id, string Reference, ReferralStatus Status, Uri StatusQueryGetUri);

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Submissions;
+
+namespace RecoveryCoach.Functions.Referrals;
+
+/// <summary>The referral API: submit a referral, and see where it stands.</summary>
+public static class ReferralsEndpoints
+{
+    /// <summary>A referral is a few kilobytes; anything near this is not one.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const string GetReferralRoute = "GetReferral";
+
+    public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/referrals");
+        group.MapPost("/", SubmitAsync);
+        group.MapGet("/{id}", GetAsync).WithName(GetReferralRoute);
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext context,
+        ReferralIntake intake,
+        LinkGenerator links,
+        CancellationToken cancellationToken)
+    {
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1 to 255 visible ASCII characters"] },
+                title: "The request has errors");
+        }
+
+        var (submission, problem) = await JsonRequestBody.ReadAsync<ReferralSubmission>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await intake.SubmitAsync(submission!, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        switch (result)
+        {
+            case IntakeResult.Invalid invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The referral has errors");
+            case IntakeResult.KeyReused:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key already used",
+                    detail: "This Idempotency-Key was used for a different referral. Use a new key for a new referral.");
+            case IntakeResult.Accepted accepted:
+                var referral = accepted.Record.Referral;
+                var statusUri = new Uri(links.GetUriByName(context, GetReferralRoute, new { id = referral.Id })!);
+                return TypedResults.Accepted(statusUri, new ReferralAccepted(referral.Id, referral.Reference, referral.Status, statusUri));
+            default:
+                throw new InvalidOperationException($"Unknown intake result {result.GetType().Name}.");
+        }
+    }
+
+    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, CancellationToken cancellationToken)
+    {
+        var record = IsReferralId(id) ? await store.GetAsync(id, cancellationToken) : null;
+        return record is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.")
+            : TypedResults.Ok(ReferralView.Of(record));
+    }
+
+    private static bool IsReferralId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace RecoveryCoach.Referrals;
+
+/// <summary>
+/// Every log line the referral domain writes, with stable event ids. Lines name referrals by id
+/// and reference only: never a name, contact detail or clinical text.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Referral {ReferralId} ({Reference}) accepted as {Status}")]
+    public static partial void ReferralAccepted(this ILogger logger, string referralId, string reference, ReferralStatus status);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Referral {ReferralId} returned again for a repeated idempotency key")]
+    public static partial void ReferralReplayed(this ILogger logger, string referralId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Referral refused: {ErrorCount} fields invalid")]
+    public static partial void ReferralInvalid(this ILogger logger, int errorCount);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Idempotency key reused for a different referral; first used for {ReferralId}")]
+    public static partial void IdempotencyKeyReused(this ILogger logger, string referralId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Reference {Reference} was taken; drawing another")]
+    public static partial void ReferenceCollision(this ILogger logger, string reference);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Referral {ReferralId}: email {NotificationKey} sent")]
+    public static partial void NotificationSent(this ILogger logger, string referralId, string notificationKey);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Referral {ReferralId}: email {NotificationKey} failed: {Failure}")]
+    public static partial void NotificationFailed(this ILogger logger, string referralId, string notificationKey, string failure);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Referral {ReferralId}: the outcome of its emails could not be recorded")]
+    public static partial void NotificationNotRecorded(this ILogger logger, Exception exception, string referralId);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Rules version {Version} loaded from {Folder}")]
+    public static partial void RulesetLoaded(this ILogger logger, string version, string folder);
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryCoach.Referrals.Notifications;
+
+/// <summary>Who is told about new referrals, and the address links in emails point to.</summary>
+public sealed class NotificationOptions : IValidatableObject
+{
+    public const string Section = "Notifications";
+
+    /// <summary>The service's public address; emails link to referrals under it.</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Each team's referral inbox, keyed by team code (<c>cambridge</c>, <c>huntingdon</c>, <c>peterborough-fenland</c>).</summary>
+    public Dictionary<string, string> TeamInboxes { get; set; } = [];
+
+    /// <summary>The team leads' inbox for referrals no allocation rule places.</summary>
+    [Required]
+    [EmailAddress]
+    public string TriageInbox { get; set; } = string.Empty;
+
+    /// <summary>The phone number people are given to ask about a referral.</summary>
+    [Required]
+    public string ServicePhone { get; set; } = "01733 748386";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var email = new EmailAddressAttribute();
+        foreach (var team in Team.All)
+        {
+            if (!TeamInboxes.TryGetValue(team.Code, out var inbox) || !email.IsValid(inbox) || string.IsNullOrWhiteSpace(inbox))
+            {
+                yield return new ValidationResult($"Notifications:TeamInboxes:{team.Code} must be the {team.Name} team's email address.", [nameof(TeamInboxes)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Notifications;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Storage;
+
+namespace RecoveryCoach.Referrals;
+
+public static class ReferralsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers referral intake with its rules, storage and mail. Settings are validated when
+    /// the host starts, so a missing inbox or a bad port stops start-up instead of a referral.
+    /// </summary>
+    /// <param name="storage">Binds <see cref="StorageOptions"/>; the host maps its own setting names onto it.</param>
+    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage)
+    {
+        services.AddOptions<StorageOptions>().Configure(storage).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(LoadRuleset);
+        services.AddSingleton<ReferralStore>();
+        services.AddSingleton<ReferralKeyStore>();
+        services.AddSingleton<ReferralEmails>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<ReferralNotifier>();
+        services.AddSingleton<ReferralIntake>();
+        return services;
+    }
+
+    private static Ruleset LoadRuleset(IServiceProvider services)
+    {
+        var path = services.GetRequiredService<IOptions<RulesOptions>>().Value.Path;
+        var folder = Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+        var ruleset = Ruleset.Load(folder);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<Ruleset>().RulesetLoaded(ruleset.Version, folder);
+        return ruleset;
+    }
+}

@@ -1,0 +1,16 @@
+using Azure;
+using RecoveryCoach.Referrals.Notifications;
+
+namespace RecoveryCoach.Referrals.Storage;
+
+/// <summary>
+/// A referral as read from storage, with its notifications and audit trail, and the ETag an
+/// update must match.
+/// </summary>
+/// <param name="DecidedAt">When the rules decided eligibility and allocation.</param>
+public sealed record ReferralRecord(
+    Referral Referral,
+    DateTimeOffset DecidedAt,
+    IReadOnlyList<NotificationRecord> Notifications,
+    IReadOnlyList<AuditEntry> Audit,
+    ETag ETag);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using RecoveryCoach.Referrals.Notifications;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Submissions;
+
+namespace RecoveryCoach.Referrals.Storage;
+
+/// <summary>
+/// How one referral is laid out in its table partition (partition key = referral id): the
+/// referral row, one row per decision, one per notification and one per audit entry. Keeping
+/// them in one partition lets a change and its audit lines commit in a single transaction.
+/// </summary>
+internal static class ReferralRows
+{
+    public const string ReferralRow = "referral";
+    public const string EligibilityRow = "decision-eligibility";
+    public const string AllocationRow = "decision-allocation";
+    public const string NotificationPrefix = "notification-";
+    public const string AuditPrefix = "audit-";
+
+    public static TableEntity ToEntity(Referral referral)
+    {
+        var d = referral.Details;
+        return new TableEntity(referral.Id, ReferralRow)
+        {
+            ["Reference"] = referral.Reference,
+            ["Status"] = referral.Status.ToString(),
+            ["SubmittedAt"] = referral.SubmittedAt,
+            ["UpdatedAt"] = referral.UpdatedAt,
+            ["GivenName"] = d.Person.GivenName,
+            ["FamilyName"] = d.Person.FamilyName,
+            ["DateOfBirth"] = d.Person.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["NhsNumber"] = d.Person.NhsNumber?.Digits,
+            ["PersonEmail"] = d.Person.Email,
+            ["PersonPhone"] = d.Person.Phone,
+            ["Postcode"] = d.Person.Postcode.ToString(),
+            ["GpPractice"] = d.Person.GpPractice,
+            ["ReferrerRelationship"] = d.Referrer.Relationship.ToName(),
+            ["ReferrerName"] = d.Referrer.Name,
+            ["ReferrerEmail"] = d.Referrer.Email,
+            ["ReferrerPhone"] = d.Referrer.Phone,
+            ["ReferrerOrganisation"] = d.Referrer.Organisation,
+            ["CareCoordinatorName"] = d.CareCoordinator?.Name,
+            ["CareCoordinatorEmail"] = d.CareCoordinator?.Email,
+            ["CareCoordinatorPhone"] = d.CareCoordinator?.Phone,
+            ["InSecondaryMentalHealthServices"] = d.InSecondaryMentalHealthServices,
+            ["ReadyToWorkTowardsDischarge"] = d.ReadyToWorkTowardsDischarge,
+            ["StrugglingWithDischarge"] = d.StrugglingWithDischarge,
+            ["Reason"] = d.Reason,
+            ["Team"] = referral.Allocation?.Team?.Code,
+        };
+    }
+
+    public static TableEntity ToEntity(string referralId, EligibilityDecision decision, DateTimeOffset decidedAt) =>
+        new(referralId, EligibilityRow)
+        {
+            ["Eligible"] = decision.Eligible,
+            ["Criteria"] = JsonSerializer.Serialize(decision.Criteria),
+            ["RulesetVersion"] = decision.RulesetVersion,
+            ["DecidedAt"] = decidedAt,
+        };
+
+    public static TableEntity ToEntity(string referralId, AllocationDecision decision, DateTimeOffset decidedAt) =>
+        new(referralId, AllocationRow)
+        {
+            ["Team"] = decision.Team?.Code,
+            ["Rule"] = decision.Rule,
+            ["Reason"] = decision.Reason,
+            ["RulesetVersion"] = decision.RulesetVersion,
+            ["DecidedAt"] = decidedAt,
+        };
+
+    public static TableEntity ToEntity(string referralId, NotificationRecord notification) =>
+        new(referralId, NotificationPrefix + notification.Key)
+        {
+            ["Recipient"] = notification.Recipient,
+            ["Sent"] = notification.Sent,
+            ["AttemptedAt"] = notification.AttemptedAt,
+            ["Failure"] = notification.Failure,
+        };
+
+    /// <summary>Audit rows sort by time; the suffix keeps two entries in one tick apart.</summary>
+    public static TableEntity ToEntity(string referralId, AuditEntry entry, int sequence) =>
+        new(referralId, $"{AuditPrefix}{entry.At.UtcTicks:D19}-{sequence:D3}-{Guid.NewGuid():N}")
+        {
+            ["At"] = entry.At,
+            ["Actor"] = entry.Actor,
+            ["Action"] = entry.Action,
+            ["Detail"] = entry.Detail,
+        };
+
+    public static ReferralRecord ToRecord(IReadOnlyList<TableEntity> partition)
+    {
+        var row = partition.Single(e => e.RowKey == ReferralRow);
+        var eligibilityRow = partition.Single(e => e.RowKey == EligibilityRow);
+        var allocationRow = partition.SingleOrDefault(e => e.RowKey == AllocationRow);
+
+        var eligibility = new EligibilityDecision(
+            eligibilityRow.GetBoolean("Eligible") ?? false,
+            JsonSerializer.Deserialize<List<CriterionResult>>(eligibilityRow.GetString("Criteria")) ?? [],
+            eligibilityRow.GetString("RulesetVersion"));
+        AllocationDecision? allocation = null;
+        if (allocationRow is not null)
+        {
+            Team.TryFind(allocationRow.GetString("Team"), out var team);
+            allocation = new AllocationDecision(team, allocationRow.GetString("Rule"), allocationRow.GetString("Reason"), allocationRow.GetString("RulesetVersion"));
+        }
+
+        var referral = new Referral(
+            row.PartitionKey,
+            row.GetString("Reference"),
+            Enum.Parse<ReferralStatus>(row.GetString("Status")),
+            DetailsOf(row),
+            row.GetDateTimeOffset("SubmittedAt")!.Value,
+            row.GetDateTimeOffset("UpdatedAt")!.Value,
+            eligibility,
+            allocation);
+
+        var notifications = partition
+            .Where(e => e.RowKey.StartsWith(NotificationPrefix, StringComparison.Ordinal))
+            .Select(e => new NotificationRecord(
+                e.RowKey[NotificationPrefix.Length..],
+                e.GetString("Recipient"),
+                e.GetBoolean("Sent") ?? false,
+                e.GetDateTimeOffset("AttemptedAt")!.Value,
+                e.GetString("Failure")))
+            .OrderBy(n => n.AttemptedAt)
+            .ToList();
+        var audit = partition
+            .Where(e => e.RowKey.StartsWith(AuditPrefix, StringComparison.Ordinal))
+            .OrderBy(e => e.RowKey, StringComparer.Ordinal)
+            .Select(e => new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Detail")))
+            .ToList();
+
+        return new ReferralRecord(referral, eligibilityRow.GetDateTimeOffset("DecidedAt")!.Value, notifications, audit, row.ETag);
+    }
+
+    private static ReferralDetails DetailsOf(TableEntity row)
+    {
+        NhsNumber? nhsNumber = row.GetString("NhsNumber") is { } digits
+            ? NhsNumber.TryParse(digits, out var parsed) ? parsed : throw Unreadable(row, "NhsNumber")
+            : null;
+        var postcode = UkPostcode.TryParse(row.GetString("Postcode"), out var p) ? p! : throw Unreadable(row, "Postcode");
+        var relationship = ReferrerRelationshipNames.TryParse(row.GetString("ReferrerRelationship"), out var r) ? r : throw Unreadable(row, "ReferrerRelationship");
+        var careCoordinatorName = row.GetString("CareCoordinatorName");
+
+        return new ReferralDetails(
+            new PersonDetails(
+                row.GetString("GivenName"),
+                row.GetString("FamilyName"),
+                DateOnly.ParseExact(row.GetString("DateOfBirth"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                nhsNumber,
+                row.GetString("PersonEmail"),
+                row.GetString("PersonPhone"),
+                postcode,
+                row.GetString("GpPractice")),
+            new ReferrerDetails(
+                relationship,
+                row.GetString("ReferrerName"),
+                row.GetString("ReferrerEmail"),
+                row.GetString("ReferrerPhone"),
+                row.GetString("ReferrerOrganisation")),
+            careCoordinatorName is null
+                ? null
+                : new CareCoordinatorDetails(careCoordinatorName, row.GetString("CareCoordinatorEmail"), row.GetString("CareCoordinatorPhone")),
+            row.GetBoolean("InSecondaryMentalHealthServices") ?? false,
+            row.GetBoolean("ReadyToWorkTowardsDischarge") ?? false,
+            row.GetBoolean("StrugglingWithDischarge") ?? false,
+            row.GetString("Reason"));
+    }
+
+    private static InvalidDataException Unreadable(TableEntity row, string column) =>
+        new($"Referral {row.PartitionKey} has an unreadable {column} column.");
+}

@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Notifications;
+
+namespace RecoveryCoach.Referrals.Storage;
+
+/// <summary>
+/// Keeps referrals in the <c>{TaskHub}Referrals</c> table, one partition per referral. Every
+/// change commits with its audit lines in one transaction, guarded by the referral row's ETag.
+/// </summary>
+public sealed class ReferralStore
+{
+    private readonly CreatedTable table;
+
+    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        table = new CreatedTable(service.GetTableClient(options.Value.TaskHub + "Referrals"));
+    }
+
+    /// <summary>Stores a new referral with its decisions and first audit lines, all or nothing.</summary>
+    /// <returns>False when a referral with this id already exists: a duplicate submission got there first.</returns>
+    public async Task<bool> CreateAsync(Referral referral, DateTimeOffset decidedAt, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(audit);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral)),
+            new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, referral.Eligibility, decidedAt)),
+        };
+        if (referral.Allocation is { } allocation)
+        {
+            actions.Add(new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, allocation, decidedAt)));
+        }
+
+        actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, entry, i))));
+
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The referral with its notifications and audit trail, or null when there is none with that id.</summary>
+    public async Task<ReferralRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        var query = client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: cancellationToken);
+        await foreach (var row in query.ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows.Exists(r => r.RowKey == ReferralRows.ReferralRow) ? ReferralRows.ToRecord(rows) : null;
+    }
+
+    /// <summary>Records the outcome of notifications and their audit lines against the version read.</summary>
+    /// <exception cref="ReferralConflictException">The referral changed since <paramref name="current"/> was read.</exception>
+    public async Task RecordNotificationsAsync(
+        ReferralRecord current,
+        IReadOnlyList<NotificationRecord> notifications,
+        IReadOnlyList<AuditEntry> audit,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(notifications);
+        ArgumentNullException.ThrowIfNull(audit);
+        var id = current.Referral.Id;
+        var touched = new TableEntity(id, ReferralRows.ReferralRow) { ["UpdatedAt"] = now };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, touched, current.ETag) };
+        actions.AddRange(notifications.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ReferralRows.ToEntity(id, n))));
+        actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, i))));
+
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        {
+            throw new ReferralConflictException($"Referral {id} changed since it was read.", ex);
+        }
+    }
+}
