@@ -11,7 +11,7 @@ internal sealed class StorageUnavailableHandler(IProblemDetailsService problems)
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not RequestFailedException { Status: 0 or >= 500 })
+        if (!IsStorageUnavailable(exception))
         {
             return false;
         }
@@ -30,4 +30,12 @@ internal sealed class StorageUnavailableHandler(IProblemDetailsService problems)
             },
         }).ConfigureAwait(false);
     }
+
+    /// <summary>Azure.Core reports a server it cannot reach, after its retries, as an aggregate of the failed tries.</summary>
+    private static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 or >= 500 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageUnavailable),
+        _ => false,
+    };
 }

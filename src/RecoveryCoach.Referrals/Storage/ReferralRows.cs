@@ -81,9 +81,12 @@ internal static class ReferralRows
             ["Failure"] = notification.Failure,
         };
 
-    /// <summary>Audit rows sort by time; the suffix keeps two entries in one tick apart.</summary>
+    /// <summary>
+    /// Audit rows are numbered within the referral, so they read back in the order written even
+    /// when two share a timestamp; writing a number twice fails the transaction.
+    /// </summary>
     public static TableEntity ToEntity(string referralId, AuditEntry entry, int sequence) =>
-        new(referralId, $"{AuditPrefix}{entry.At.UtcTicks:D19}-{sequence:D3}-{Guid.NewGuid():N}")
+        new(referralId, $"{AuditPrefix}{sequence:D6}")
         {
             ["At"] = entry.At,
             ["Actor"] = entry.Actor,

@@ -80,7 +80,8 @@ public sealed class ReferralStore
         var touched = new TableEntity(id, ReferralRows.ReferralRow) { ["UpdatedAt"] = now };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, touched, current.ETag) };
         actions.AddRange(notifications.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ReferralRows.ToEntity(id, n))));
-        actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, i))));
+        var next = current.Audit.Count;
+        actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, next + i))));
 
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         try
