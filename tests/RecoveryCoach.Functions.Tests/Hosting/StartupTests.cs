@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Functions.Tests.Infrastructure;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Storage;
+
+namespace RecoveryCoach.Functions.Tests.Hosting;
+
+public sealed class StartupTests : IDisposable
+{
+    private readonly string rules = Directory.CreateTempSubdirectory("rules-").FullName;
+
+    public StartupTests()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "rules"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(rules, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(rules, recursive: true);
+
+    [Fact]
+    public async Task A_rule_file_with_a_broken_expression_stops_startup_naming_the_file_and_the_rule()
+    {
+        var path = Path.Combine(rules, Ruleset.EligibilityFile);
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("referral.ReadyToWorkTowardsDischarge", "referral.ReadyToWorkTowardDischarge", StringComparison.Ordinal));
+        await using var factory = new ReferralServiceFactory { RulesPath = rules };
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<RulesetException>()
+            .Which.Message.Should().Contain("eligibility.json:Ready to work towards discharge").And.Contain("ReadyToWorkTowardDischarge");
+    }
+
+    [Fact]
+    public async Task A_malformed_rule_file_stops_startup_naming_the_file()
+    {
+        await File.WriteAllTextAsync(Path.Combine(rules, Ruleset.AllocationFile), "{ \"WorkflowName\": \"Allocation\", \"Rules\": [ ");
+        await using var factory = new ReferralServiceFactory { RulesPath = rules };
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<RulesetException>().Which.Message.Should().Contain("allocation.json");
+    }
+
+    [Fact]
+    public async Task The_task_hub_name_comes_from_host_json_and_prefixes_the_tables()
+    {
+        await using var factory = new ReferralServiceFactory { OwnTaskHub = false };
+        factory.CreateClient();
+
+        factory.Services.GetRequiredService<IConfiguration>()[HostJsonConfiguration.HubName].Should().Be("RecoveryCoach");
+        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TaskHub.Should().Be("RecoveryCoach");
+    }
+
+    [Fact]
+    public async Task An_app_setting_overrides_host_json_as_in_azure_functions()
+    {
+        await using var factory = new ReferralServiceFactory();
+        factory.CreateClient();
+
+        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TaskHub.Should().Be(factory.TaskHub);
+    }
+
+    [Fact]
+    public async Task A_missing_team_inbox_stops_startup()
+    {
+        await using var factory = new ReferralServiceFactory().WithWebHostBuilder(b => b.UseSetting("Notifications:TeamInboxes:huntingdon", ""));
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("huntingdon");
+    }
+}
