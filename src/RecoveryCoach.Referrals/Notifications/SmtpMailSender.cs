@@ -60,7 +60,15 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
             }
         }
 
-        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsMailFailure(ex))
+        {
+            // Every message was already accepted or has its own failure; a dropped QUIT changes neither.
+        }
+
         return outcomes;
     }
 

@@ -111,8 +111,24 @@ public sealed class Ruleset
         }
         catch (RuleException ex)
         {
-            throw new RulesetException($"{workflow}: a rule could not be evaluated: {Describe(ex)}", ex);
+            throw new RulesetException($"{FileOf(workflow)}:{RuleNameOf(ex)}: the rule could not be evaluated: {Describe(ex)}", ex);
         }
+    }
+
+    private static string FileOf(string workflow) => workflow == EligibilityWorkflow ? EligibilityFile : AllocationFile;
+
+    /// <summary>RulesEngine keeps the failing rule's name in the exception data, not in the message.</summary>
+    private static string RuleNameOf(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e.Data["RuleName"] is string name)
+            {
+                return name;
+            }
+        }
+
+        return "(unknown rule)";
     }
 
     private static string? ReadFile(string folder, string file, List<string> errors)

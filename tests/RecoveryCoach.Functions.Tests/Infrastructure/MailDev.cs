@@ -10,7 +10,7 @@ namespace RecoveryCoach.Functions.Tests.Infrastructure;
 /// </summary>
 public static class MailDev
 {
-    private static readonly HttpClient Http = new() { BaseAddress = TestServers.MailDevApi };
+    private static readonly HttpClient Http = new() { BaseAddress = TestServers.MailApi };
 
     /// <summary>Every message whose headers carry <paramref name="reference"/>, waiting briefly for at least <paramref name="atLeast"/>.</summary>
     public static async Task<IReadOnlyList<MailDevMessage>> MessagesForAsync(string reference, int atLeast = 1)

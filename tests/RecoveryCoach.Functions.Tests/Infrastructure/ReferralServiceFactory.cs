@@ -15,7 +15,7 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// <summary>The day every referral through this factory is made: 15 June 2026, in UK time.</summary>
     public static readonly DateTimeOffset ReferralDay = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
-    public string TaskHub { get; } = "T" + Guid.NewGuid().ToString("N")[..12];
+    public string TaskHub { get; } = TestServers.NewTaskHub();
 
     public FakeTimeProvider Clock { get; } = new(ReferralDay);
 
