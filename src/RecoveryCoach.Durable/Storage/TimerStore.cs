@@ -1,0 +1,82 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace RecoveryCoach.Durable.Storage;
+
+/// <summary>A durable timer waiting to fire.</summary>
+internal sealed record DueTimer(string RowKey, string InstanceId, string ExecutionId, int TimerId, DateTime FireAt);
+
+/// <summary>
+/// The Timers table: one row per pending timer, keyed by fire time so the earliest is the first
+/// row. Timers are read against the runtime's <see cref="TimeProvider"/>, not the storage
+/// server's clock, so a timer may be of any length (no queue-delay limit to chain around) and
+/// a test can skip weeks by advancing a fake clock. Row keys derive from the timer, so writing
+/// one twice is harmless.
+/// </summary>
+internal sealed class TimerStore(TaskHubStorage storage)
+{
+    private const string Partition = "timers";
+
+    /// <summary>Writes timers in one transaction, before the history that creates them commits, so none is ever lost.</summary>
+    public async Task AddAsync(string instanceId, string executionId, IReadOnlyList<(int TimerId, DateTime FireAt)> timers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timers);
+        foreach (var chunk in timers.Chunk(100))
+        {
+            var actions = chunk.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, KeyOf(t.FireAt, instanceId, executionId, t.TimerId))
+            {
+                ["InstanceId"] = instanceId,
+                ["ExecutionId"] = executionId,
+                ["TimerId"] = t.TimerId,
+                ["FireAt"] = DateTime.SpecifyKind(t.FireAt, DateTimeKind.Utc),
+            }));
+            await storage.Timers.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Timers due at <paramref name="now"/>, earliest first.</summary>
+    public async Task<IReadOnlyList<DueTimer>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        var upTo = (now.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
+        var due = new List<DueTimer>();
+        var query = storage.Timers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {upTo}"), max, cancellationToken: cancellationToken);
+        await foreach (var row in query.ConfigureAwait(false))
+        {
+            due.Add(ToTimer(row));
+            if (due.Count == max)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>When the earliest pending timer fires, or null when none is pending.</summary>
+    public async Task<DateTimeOffset?> NextFireTimeAsync(CancellationToken cancellationToken)
+    {
+        var query = storage.Timers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), maxPerPage: 1, select: ["FireAt"], cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(pageSizeHint: 1).ConfigureAwait(false))
+        {
+            return page.Values.Count > 0 ? new DateTimeOffset(DateTime.SpecifyKind(page.Values[0].GetDateTime("FireAt")!.Value, DateTimeKind.Utc)) : null;
+        }
+
+        return null;
+    }
+
+    public async Task DeleteAsync(DueTimer timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        await storage.Timers.DeleteEntityAsync(Partition, timer.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The message id of a timer's firing: the same however often it fires, so history records it once.</summary>
+    public static string MessageIdOf(string executionId, int timerId) => $"timer:{executionId}:{timerId}";
+
+    private static string KeyOf(DateTime fireAt, string instanceId, string executionId, int timerId) =>
+        $"{fireAt.Ticks:D19}|{instanceId}|{executionId}|{timerId}";
+
+    private static DueTimer ToTimer(TableEntity row) =>
+        new(row.RowKey, row.GetString("InstanceId"), row.GetString("ExecutionId"), row.GetInt32("TimerId")!.Value, DateTime.SpecifyKind(row.GetDateTime("FireAt")!.Value, DateTimeKind.Utc));
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace RecoveryCoach.Durable.Tests;
+
+/// <summary>
+/// A worker and client on a task hub of their own in the real Azurite, with a fake clock so
+/// weeks of timers pass in milliseconds.
+/// </summary>
+internal sealed class TestHub : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private TestHub(IHost host, FakeTimeProvider clock, string hubName)
+    {
+        this.host = host;
+        Clock = clock;
+        HubName = hubName;
+    }
+
+    public static DateTimeOffset Start { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; }
+
+    public string HubName { get; }
+
+    public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<TestHub> StartAsync(Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null, string? hubName = null)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var hub = hubName ?? TestServers.NewTaskHub();
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.AddDurableTask(
+                    options =>
+                    {
+                        options.ConnectionString = TestServers.StorageConnectionString;
+                        options.HubName = hub;
+                        options.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromSeconds(1);
+                        configure?.Invoke(options);
+                    },
+                    register);
+            })
+            .Build();
+        await host.StartAsync();
+        return new TestHub(host, clock, hub);
+    }
+
+    /// <summary>Waits, in real time, for the instance to finish.</summary>
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId, int seconds = 20)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
+    }
+
+    /// <summary>Waits, in real time, until the instance's status satisfies <paramref name="condition"/>.</summary>
+    public async Task<OrchestrationMetadata> UntilAsync(string instanceId, Func<OrchestrationMetadata, bool> condition, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var instance = await Client.GetInstanceAsync(instanceId);
+            if (instance is not null && condition(instance))
+            {
+                return instance;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Instance {instanceId} did not reach the expected state; last status {instance?.RuntimeStatus}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Waits until the instance waits on a timer, then moves the fake clock on.</summary>
+    public async Task AdvanceWhenWaitingAsync(string instanceId, TimeSpan by)
+    {
+        await UntilTimerCreatedAsync(instanceId);
+        Clock.Advance(by);
+    }
+
+    public async Task UntilTimerCreatedAsync(string instanceId, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await Client.GetHistoryAsync(instanceId)).OfType<History.TimerCreated>().Count() < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Instance {instanceId} created no timer.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
