@@ -28,6 +28,12 @@ public sealed class DurableTaskOptions
     [Range(1, 1000)]
     public int MaxConcurrentActivityFunctions { get; set; } = 16;
 
+    /// <summary>
+    /// Whether this process steps instances. Every service host does; a tool that only starts
+    /// and inspects instances sets it to false.
+    /// </summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     public StorageProviderOptions StorageProvider { get; set; } = new();
 }
 

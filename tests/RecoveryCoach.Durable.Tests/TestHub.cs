@@ -49,6 +49,7 @@ internal sealed class TestHub : IAsyncDisposable
             })
             .Build();
         await host.StartAsync();
+        await host.Services.GetRequiredService<Storage.TaskHubStorage>().EnsureCreatedAsync(CancellationToken.None);
         return new TestHub(host, clock, hub);
     }
 

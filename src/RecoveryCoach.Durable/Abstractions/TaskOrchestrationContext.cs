@@ -51,7 +51,9 @@ public abstract class TaskOrchestrationContext
         var received = WaitForExternalEvent<T>(eventName, cancel.Token);
         var timer = CreateTimer(CurrentUtcDateTime + timeout, cancel.Token);
         var first = await Task.WhenAny(received, timer);
-        await cancel.CancelAsync();
+
+        // Cancel on this thread: CancelAsync would run the callbacks off the orchestrator's thread.
+        cancel.Cancel();
         if (first == timer)
         {
             throw new TimeoutException($"No '{eventName}' event arrived within {timeout}.");

@@ -36,6 +36,11 @@ internal sealed class DurableTaskWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.WorkerEnabled)
+        {
+            return;
+        }
+
         await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
         logger.WorkerStarted(options.HubName, storage.PartitionCount);
         await Task.WhenAll(PollControlQueuesAsync(stoppingToken), FireTimersAsync(stoppingToken)).ConfigureAwait(false);

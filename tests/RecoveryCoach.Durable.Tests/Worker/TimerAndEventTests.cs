@@ -1,0 +1,162 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Durable.History;
+using RecoveryCoach.Durable.Storage;
+
+namespace RecoveryCoach.Durable.Tests.Worker;
+
+public sealed class TimerAndEventTests
+{
+    [Fact]
+    public async Task A_timer_fires_when_the_fake_clock_reaches_it()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, DateTime>("Waits", async (context, _) =>
+        {
+            await context.CreateTimer(TimeSpan.FromHours(2), CancellationToken.None);
+            return context.CurrentUtcDateTime;
+        }));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
+        await hub.UntilTimerCreatedAsync(id);
+        hub.Clock.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(300);
+        (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running, "the timer is not due yet");
+        hub.Clock.Advance(TimeSpan.FromHours(1));
+        var done = await hub.CompletionAsync(id);
+
+        done.ReadOutputAs<DateTime>().Should().BeOnOrAfter(TestHub.Start.UtcDateTime.AddHours(2));
+    }
+
+    [Fact]
+    public async Task A_30_day_timer_fires()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Month", async (context, _) =>
+        {
+            await context.CreateTimer(TimeSpan.FromDays(30), CancellationToken.None);
+            return "a month later";
+        }));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Month");
+        await hub.AdvanceWhenWaitingAsync(id, TimeSpan.FromDays(30));
+        var done = await hub.CompletionAsync(id);
+
+        done.ReadOutputAs<string>().Should().Be("a month later");
+        (await hub.Client.GetHistoryAsync(id)).OfType<TimerFired>().Should().ContainSingle()
+            .Which.FireAt.Should().Be(TestHub.Start.UtcDateTime.AddDays(30));
+    }
+
+    [Theory]
+    [InlineData(true, "approved")]
+    [InlineData(false, "timed out")]
+    public async Task Waiting_for_an_event_or_a_timeout_takes_whichever_comes_first(bool raise, string expected)
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Approval", async (context, _) =>
+        {
+            try
+            {
+                return await context.WaitForExternalEvent<string>("Approval", TimeSpan.FromHours(1));
+            }
+            catch (TimeoutException)
+            {
+                return "timed out";
+            }
+        }));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        await hub.UntilTimerCreatedAsync(id);
+        if (raise)
+        {
+            await hub.Client.RaiseEventAsync(id, "Approval", "approved");
+        }
+        else
+        {
+            hub.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task An_event_raised_before_the_orchestrator_waits_for_it_is_kept()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("LateWaiter", async (context, _) =>
+        {
+            await context.CreateTimer(TimeSpan.FromDays(1), CancellationToken.None);
+            return await context.WaitForExternalEvent<string>("Answer");
+        }));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("LateWaiter");
+        await hub.UntilTimerCreatedAsync(id);
+        await hub.Client.RaiseEventAsync(id, "Answer", "early bird");
+        await hub.UntilAsync(id, _ => true);
+        await WaitForEventInHistoryAsync(hub, id);
+        hub.Clock.Advance(TimeSpan.FromDays(1));
+
+        (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("early bird");
+    }
+
+    [Fact]
+    public async Task An_event_raised_to_a_pending_instance_is_kept_until_it_starts()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Pending", async (context, _) =>
+            await context.WaitForExternalEvent<string>("Answer")));
+
+        // Raised straight after scheduling, the event usually reaches the worker with or before the start.
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Pending");
+        await hub.Client.RaiseEventAsync(id, "Answer", "kept");
+
+        (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("kept");
+    }
+
+    [Fact]
+    public async Task An_event_that_reaches_the_worker_before_the_instance_starts_is_buffered_not_dropped()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Pending", async (context, _) =>
+            await context.WaitForExternalEvent<string>("Answer")));
+        var id = Guid.NewGuid().ToString("N");
+        var early = new EventRaised("Answer", "\"buffered\"") { MessageId = Guid.NewGuid().ToString("N") };
+        await hub.Services.GetRequiredService<ControlQueues>().SendAsync(new InstanceMessage(id, early), CancellationToken.None);
+        var history = hub.Services.GetRequiredService<HistoryStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await history.LoadAsync(id, CancellationToken.None)).Buffered.Count == 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the worker should keep the early event");
+            await Task.Delay(25);
+        }
+
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync("Pending", options: new StartOrchestrationOptions(id));
+
+        (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("buffered");
+        (await history.LoadAsync(id, CancellationToken.None)).Buffered.Should().BeEmpty("the buffered row is consumed with the step that used it");
+    }
+
+    [Fact]
+    public async Task Events_with_one_name_are_delivered_in_the_order_raised()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Collects", async (context, _) =>
+        {
+            var first = await context.WaitForExternalEvent<int>("Number");
+            var second = await context.WaitForExternalEvent<int>("Number");
+            var third = await context.WaitForExternalEvent<int>("Number");
+            return $"{first},{second},{third}";
+        }));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Collects");
+        for (var i = 1; i <= 3; i++)
+        {
+            await hub.Client.RaiseEventAsync(id, "Number", i);
+            await WaitForEventInHistoryAsync(hub, id, i);
+        }
+
+        (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("1,2,3");
+    }
+
+    private static async Task WaitForEventInHistoryAsync(TestHub hub, string id, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await hub.Client.GetHistoryAsync(id)).OfType<EventRaised>().Count() < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the event should be recorded");
+            await Task.Delay(25);
+        }
+    }
+}
