@@ -49,7 +49,7 @@ internal sealed class TestHub : IAsyncDisposable
             })
             .Build();
         await host.StartAsync();
-        await host.Services.GetRequiredService<Storage.TaskHubStorage>().EnsureCreatedAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<RecoveryCoach.Durable.Storage.TaskHubStorage>().EnsureCreatedAsync(CancellationToken.None);
         return new TestHub(host, clock, hub);
     }
 
@@ -91,7 +91,7 @@ internal sealed class TestHub : IAsyncDisposable
     public async Task UntilTimerCreatedAsync(string instanceId, int count = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await Client.GetHistoryAsync(instanceId)).OfType<History.TimerCreated>().Count() < count)
+        while ((await Client.GetHistoryAsync(instanceId)).OfType<RecoveryCoach.Durable.History.TimerCreated>().Count() < count)
         {
             if (DateTime.UtcNow > deadline)
             {

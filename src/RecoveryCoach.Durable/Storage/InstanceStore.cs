@@ -37,31 +37,64 @@ internal sealed class InstanceStore(TaskHubStorage storage, LargePayloads payloa
         await storage.Instances.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records what a step did: status, output, custom status, failure.</summary>
-    public async Task UpdateAsync(
+    /// <summary>The row's ETag and the history position it reflects, read at the start of a step.</summary>
+    public async Task<InstanceVersion> GetVersionAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var row = await storage.Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, Row, ["HistorySequence"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? new InstanceVersion(row.Value!.ETag, row.Value.GetInt64("HistorySequence") ?? -1) : new InstanceVersion(null, -1);
+    }
+
+    /// <summary>
+    /// Records what a step did: status, output, custom status, failure. Workers on other hosts
+    /// may finish their writes out of order, so a write lands only on the version it read and
+    /// is skipped when the row already reflects a later point in the history.
+    /// </summary>
+    /// <param name="historySequence">The history's length after the step; later steps have larger ones.</param>
+    /// <returns>The row's version after the write, for a further write in the same step.</returns>
+    public async Task<InstanceVersion> UpdateAsync(
         string instanceId,
         string? executionId,
-        OrchestrationRuntimeStatus status,
-        string? output,
-        string? customStatus,
-        TaskFailureDetails? failure,
-        DateTimeOffset now,
+        InstanceStatusUpdate update,
+        long historySequence,
+        InstanceVersion read,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(update);
         var row = new TableEntity(instanceId, Row)
         {
-            ["RuntimeStatus"] = status.ToString(),
-            ["LastUpdatedAt"] = now,
-            ["CustomStatus"] = customStatus,
-            ["Failure"] = failure is null ? null : JsonSerializer.Serialize(failure, DataConverter.Options),
+            ["RuntimeStatus"] = update.Status.ToString(),
+            ["LastUpdatedAt"] = update.At,
+            ["CustomStatus"] = update.CustomStatus,
+            ["Failure"] = update.Failure is null ? null : JsonSerializer.Serialize(update.Failure, DataConverter.Options),
+            ["HistorySequence"] = historySequence,
         };
         if (executionId is not null)
         {
             row["ExecutionId"] = executionId;
         }
 
-        await SetLargeAsync(row, "Output", $"{instanceId}/output", output, cancellationToken).ConfigureAwait(false);
-        await storage.Instances.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await SetLargeAsync(row, "Output", $"{instanceId}/output", update.Output, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (read.HistorySequence > historySequence)
+            {
+                return read;
+            }
+
+            try
+            {
+                var response = read.ETag is { } etag
+                    ? await storage.Instances.UpdateEntityAsync(row, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false)
+                    : await storage.Instances.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return new InstanceVersion(response.Headers.ETag, historySequence);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                read = await GetVersionAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return read;
     }
 
     public async Task<OrchestrationMetadata?> GetAsync(string instanceId, CancellationToken cancellationToken)
@@ -157,3 +190,9 @@ internal sealed class InstanceStore(TaskHubStorage storage, LargePayloads payloa
             row.GetString("CustomStatus"),
             row.GetString("Failure") is { } failure ? JsonSerializer.Deserialize<TaskFailureDetails>(failure, DataConverter.Options) : null);
 }
+
+/// <summary>An Instances row's ETag and the history position it reflects; -1 when there is no row yet.</summary>
+internal sealed record InstanceVersion(Azure.ETag? ETag, long HistorySequence);
+
+/// <summary>What a step, or the poison handler, says about an instance.</summary>
+internal sealed record InstanceStatusUpdate(OrchestrationRuntimeStatus Status, string? Output, string? CustomStatus, TaskFailureDetails? Failure, DateTimeOffset At);

@@ -170,7 +170,9 @@ internal sealed class DurableTaskWorker(
             logger.MessagePoisoned(instanceId, batch.Max(m => m.DequeueCount));
             var failure = new TaskFailureDetails("PoisonMessage", reason);
             var current = await instances.GetAsync(instanceId, stoppingToken).ConfigureAwait(false);
-            await instances.UpdateAsync(instanceId, executionId: null, OrchestrationRuntimeStatus.Failed, current?.SerializedOutput, current?.SerializedCustomStatus, failure, clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+            var version = await instances.GetVersionAsync(instanceId, stoppingToken).ConfigureAwait(false);
+            var update = new InstanceStatusUpdate(OrchestrationRuntimeStatus.Failed, current?.SerializedOutput, current?.SerializedCustomStatus, failure, clock.GetUtcNow());
+            await instances.UpdateAsync(instanceId, executionId: null, update, long.MaxValue, version, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -33,7 +33,10 @@ internal sealed class InstanceStepper(
     /// <exception cref="HistoryConflictException">Another worker committed first; retry with the same events.</exception>
     public async Task StepAsync(string instanceId, IReadOnlyList<HistoryEvent> incoming, CancellationToken cancellationToken)
     {
-        var current = await history.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var loading = history.LoadAsync(instanceId, cancellationToken);
+        var reading = instances.GetVersionAsync(instanceId, cancellationToken);
+        await Task.WhenAll(loading, reading).ConfigureAwait(false);
+        var current = await loading.ConfigureAwait(false);
         var fresh = incoming
             .Where(e => e.MessageId is null || !current.MessageIds.Contains(e.MessageId))
             .DistinctBy(e => e.MessageId ?? Guid.NewGuid().ToString())
@@ -66,10 +69,10 @@ internal sealed class InstanceStepper(
             return;
         }
 
-        await RunAsync(current, fresh, cancellationToken).ConfigureAwait(false);
+        await RunAsync(current, await reading.ConfigureAwait(false), fresh, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(InstanceHistory current, List<HistoryEvent> incoming, CancellationToken cancellationToken)
+    private async Task RunAsync(InstanceHistory current, InstanceVersion read, List<HistoryEvent> incoming, CancellationToken cancellationToken)
     {
         var instanceId = current.InstanceId;
         var consumed = current.Buffered;
@@ -107,7 +110,8 @@ internal sealed class InstanceStepper(
 
             current = await history.AppendAsync(current, executionId, step.Events, consumed, cancellationToken).ConfigureAwait(false);
             consumed = [];
-            await instances.UpdateAsync(instanceId, executionId, step.Status, step.Output, executor.CustomStatus, step.Failure, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var update = new InstanceStatusUpdate(step.Status, step.Output, executor.CustomStatus, step.Failure, clock.GetUtcNow());
+            read = await instances.UpdateAsync(instanceId, executionId, update, current.NextSequence, read, cancellationToken).ConfigureAwait(false);
             logger.StepCommitted(instanceId, step.Events.Count, step.Status);
             if (step.Timers.Count > 0)
             {
