@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
@@ -18,7 +19,8 @@ public static class ReferralsServiceCollectionExtensions
     /// the host starts, so a missing inbox or a bad port stops start-up instead of a referral.
     /// </summary>
     /// <param name="storage">Binds <see cref="StorageOptions"/>; the host maps its own setting names onto it.</param>
-    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage)
+    /// <param name="durable">Binds the durable runtime's settings (the <c>durableTask</c> section of host.json).</param>
+    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage, Action<DurableTaskOptions> durable)
     {
         services.AddOptions<StorageOptions>().Configure(storage).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -34,6 +36,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ReferralNotifier>();
         services.AddSingleton<ReferralIntake>();
+        services.AddDurableTask(durable, _ => { });
         return services;
     }
 

@@ -11,8 +11,11 @@ public static class HostJsonConfiguration
 {
     public const string Prefix = "AzureFunctionsJobHost";
 
-    /// <summary>The setting that names the task hub, and so prefixes every table.</summary>
-    public const string HubName = Prefix + ":extensions:durableTask:hubName";
+    /// <summary>The durable runtime's settings, in Durable Functions' shape.</summary>
+    public const string DurableTask = Prefix + ":extensions:durableTask";
+
+    /// <summary>The setting that names the task hub, and so prefixes every table, queue and container.</summary>
+    public const string HubName = DurableTask + ":hubName";
 
     public static IConfigurationBuilder AddHostJson(this IConfigurationBuilder configuration, string path)
     {

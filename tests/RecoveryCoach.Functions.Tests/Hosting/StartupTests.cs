@@ -66,6 +66,20 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task The_durable_runtime_takes_its_settings_from_host_json_and_the_hub_override()
+    {
+        await using var factory = new ReferralServiceFactory();
+        factory.CreateClient();
+
+        var durable = factory.Services.GetRequiredService<IOptions<RecoveryCoach.Durable.DurableTaskOptions>>().Value;
+        durable.HubName.Should().Be(factory.TaskHub);
+        durable.StorageProvider.PartitionCount.Should().Be(4);
+        durable.StorageProvider.ControlQueueVisibilityTimeout.Should().Be(TimeSpan.FromMinutes(5));
+        durable.StorageProvider.MaxQueuePollingInterval.Should().Be(TimeSpan.FromMinutes(1));
+        durable.ConnectionString.Should().Be(TestServers.StorageConnectionString);
+    }
+
+    [Fact]
     public async Task A_missing_team_inbox_stops_startup()
     {
         await using var factory = new ReferralServiceFactory().WithWebHostBuilder(b => b.UseSetting("Notifications:TeamInboxes:huntingdon", ""));
