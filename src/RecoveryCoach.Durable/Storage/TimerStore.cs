@@ -35,34 +35,31 @@ internal sealed class TimerStore(TaskHubStorage storage)
         }
     }
 
-    /// <summary>Timers due at <paramref name="now"/>, earliest first.</summary>
-    public async Task<IReadOnlyList<DueTimer>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The earliest pending timers, at most <paramref name="max"/>, in one request: those due at
+    /// <paramref name="now"/> and, when fewer are due, when the next one fires.
+    /// </summary>
+    public async Task<(IReadOnlyList<DueTimer> Due, DateTime? NextFireAt)> PeekAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var upTo = (now.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
         var due = new List<DueTimer>();
-        var query = storage.Timers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {upTo}"), max, cancellationToken: cancellationToken);
-        await foreach (var row in query.ConfigureAwait(false))
+        var query = storage.Timers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), max, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(pageSizeHint: max).ConfigureAwait(false))
         {
-            due.Add(ToTimer(row));
-            if (due.Count == max)
+            foreach (var row in page.Values)
             {
-                break;
+                var timer = ToTimer(row);
+                if (timer.FireAt > now.UtcDateTime)
+                {
+                    return (due, timer.FireAt);
+                }
+
+                due.Add(timer);
             }
+
+            break;
         }
 
-        return due;
-    }
-
-    /// <summary>When the earliest pending timer fires, or null when none is pending.</summary>
-    public async Task<DateTimeOffset?> NextFireTimeAsync(CancellationToken cancellationToken)
-    {
-        var query = storage.Timers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), maxPerPage: 1, select: ["FireAt"], cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(pageSizeHint: 1).ConfigureAwait(false))
-        {
-            return page.Values.Count > 0 ? new DateTimeOffset(DateTime.SpecifyKind(page.Values[0].GetDateTime("FireAt")!.Value, DateTimeKind.Utc)) : null;
-        }
-
-        return null;
+        return (due, null);
     }
 
     public async Task DeleteAsync(DueTimer timer, CancellationToken cancellationToken)

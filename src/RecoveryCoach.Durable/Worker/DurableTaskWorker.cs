@@ -181,18 +181,20 @@ internal sealed class DurableTaskWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = provider.MaxQueuePollingInterval;
+            var retrySoon = false;
             try
             {
-                var due = await timers.DueAsync(clock.GetUtcNow(), 100, stoppingToken).ConfigureAwait(false);
-                await Task.WhenAll(due.Select(t => FireAsync(t, stoppingToken))).ConfigureAwait(false);
+                var (due, nextFireAt) = await timers.PeekAsync(clock.GetUtcNow(), 100, stoppingToken).ConfigureAwait(false);
+                var fired = await Task.WhenAll(due.Select(t => FireAsync(t, stoppingToken))).ConfigureAwait(false);
+                retrySoon = fired.Contains(false);
                 if (due.Count == 100)
                 {
                     continue;
                 }
 
-                if (await timers.NextFireTimeAsync(stoppingToken).ConfigureAwait(false) is { } next)
+                if (nextFireAt is { } next)
                 {
-                    var untilNext = next - clock.GetUtcNow();
+                    var untilNext = new DateTimeOffset(next) - clock.GetUtcNow();
                     wait = untilNext < wait ? untilNext : wait;
                 }
             }
@@ -203,14 +205,18 @@ internal sealed class DurableTaskWorker(
 
             if (wait > TimeSpan.Zero)
             {
+                // A timer that lost a race is retried shortly in real time; otherwise sleep until the
+                // next timer by the runtime's clock, which a test may move on.
                 using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(Task.Delay(wait, clock, woken.Token), signal.WaitForTimerAsync(woken.Token)).ConfigureAwait(false);
+                var sleep = retrySoon ? Task.Delay(TimeSpan.FromMilliseconds(100), woken.Token) : Task.Delay(wait, clock, woken.Token);
+                await Task.WhenAny(sleep, signal.WaitForTimerAsync(woken.Token)).ConfigureAwait(false);
                 await woken.CancelAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private async Task FireAsync(DueTimer timer, CancellationToken stoppingToken)
+    /// <returns>False when another worker stepped the instance first and the timer must be fired again.</returns>
+    private async Task<bool> FireAsync(DueTimer timer, CancellationToken stoppingToken)
     {
         await instanceSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
         try
@@ -222,11 +228,13 @@ internal sealed class DurableTaskWorker(
             }
 
             await timers.DeleteAsync(timer, stoppingToken).ConfigureAwait(false);
+            return true;
         }
         catch (HistoryConflictException)
         {
             // The row stays; the next scan fires it again, and history records it once.
             logger.StepConflict(timer.InstanceId);
+            return false;
         }
         finally
         {
