@@ -95,6 +95,33 @@ public sealed class ReplayTests
         parts[0].Should().NotBe(parts[1]);
     }
 
+    [Fact]
+    public void A_replay_safe_logger_is_silent_while_replaying()
+    {
+        var logged = new List<string>();
+        var chatty = new DelegateOrchestrator(async (context, name) =>
+        {
+            var log = context.CreateReplaySafeLogger(new ListLogger(logged));
+            log.Log(Microsoft.Extensions.Logging.LogLevel.Information, new Microsoft.Extensions.Logging.EventId(1), name, null, (who, _) => $"greeting {who}");
+            return await context.CallActivityAsync<string>("SayHello", name);
+        });
+
+        OrchestrationReplayer.Replay(chatty, "i1", StartedThenOneActivity("SayHello"));
+
+        logged.Should().BeEmpty();
+    }
+
+    private sealed class ListLogger(List<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Add(formatter(state, exception));
+    }
+
     private sealed class DelegateOrchestrator(Func<TaskOrchestrationContext, string, Task<string>> run) : TaskOrchestrator<string, string>
     {
         public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => run(context, input);

@@ -44,6 +44,37 @@ public sealed class TimerAndEventTests
             .Which.FireAt.Should().Be(TestHub.Start.UtcDateTime.AddDays(30));
     }
 
+    [Fact]
+    public async Task A_ten_week_orchestration_runs_through_on_the_fake_clock()
+    {
+        await using var hub = await TestHub.StartAsync(r => r
+            .AddOrchestrator<int, int>("TenWeeks", async (context, weeks) =>
+            {
+                var held = 0;
+                for (var week = 1; week <= weeks; week++)
+                {
+                    await context.CreateTimer(context.CurrentUtcDateTime.AddDays(7), CancellationToken.None);
+                    held += await context.CallActivityAsync<int>("CheckIn", week);
+                }
+
+                return held;
+            })
+            .AddActivity<int, int>("CheckIn", (_, _) => Task.FromResult(1)));
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("TenWeeks", 10);
+        for (var week = 1; week <= 10; week++)
+        {
+            await hub.UntilTimerCreatedAsync(id, week);
+            hub.Clock.Advance(TimeSpan.FromDays(7));
+        }
+
+        var done = await hub.CompletionAsync(id);
+
+        done.ReadOutputAs<int>().Should().Be(10);
+        done.LastUpdatedAt.Should().BeOnOrAfter(TestHub.Start.AddDays(70));
+        (await hub.Client.GetHistoryAsync(id)).OfType<TimerFired>().Should().HaveCount(10);
+    }
+
     [Theory]
     [InlineData(true, "approved")]
     [InlineData(false, "timed out")]
