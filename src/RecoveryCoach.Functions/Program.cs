@@ -6,18 +6,11 @@ using RecoveryCoach.Referrals;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
-builder.Services.AddReferrals(
-    builder.Configuration,
-    storage =>
-    {
-        storage.ConnectionString = builder.Configuration["AzureWebJobsStorage"] ?? storage.ConnectionString;
-        storage.TaskHub = builder.Configuration[HostJsonConfiguration.HubName] ?? storage.TaskHub;
-    },
-    durable =>
-    {
-        builder.Configuration.GetSection(HostJsonConfiguration.DurableTask).Bind(durable);
-        durable.ConnectionString = builder.Configuration["AzureWebJobsStorage"] ?? durable.ConnectionString;
-    });
+builder.Services.AddReferrals(builder.Configuration, durable =>
+{
+    builder.Configuration.GetSection(HostJsonConfiguration.DurableTask).Bind(durable);
+    durable.ConnectionString = builder.Configuration["AzureWebJobsStorage"] ?? durable.ConnectionString;
+});
 builder.Services.AddHostedService<RulesetStartupCheck>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();

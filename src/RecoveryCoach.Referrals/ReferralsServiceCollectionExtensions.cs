@@ -18,17 +18,18 @@ public static class ReferralsServiceCollectionExtensions
     /// Registers referral intake with its rules, storage and mail. Settings are validated when
     /// the host starts, so a missing inbox or a bad port stops start-up instead of a referral.
     /// </summary>
-    /// <param name="storage">Binds <see cref="StorageOptions"/>; the host maps its own setting names onto it.</param>
-    /// <param name="durable">Binds the durable runtime's settings (the <c>durableTask</c> section of host.json).</param>
-    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage, Action<DurableTaskOptions> durable)
+    /// <param name="durable">
+    /// Binds the durable runtime's settings (the <c>durableTask</c> section of host.json). Its
+    /// storage account and task hub hold the referral tables too, named after the hub.
+    /// </param>
+    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskOptions> durable)
     {
-        services.AddOptions<StorageOptions>().Configure(storage).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.ConnectionString));
         services.AddSingleton(LoadRuleset);
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralKeyStore>();

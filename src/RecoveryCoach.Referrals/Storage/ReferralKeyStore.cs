@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Referrals.Storage;
 
@@ -16,11 +17,11 @@ public sealed class ReferralKeyStore
     private const string IdempotencyPartition = "idempotency";
     private readonly CreatedTable table;
 
-    public ReferralKeyStore(TableServiceClient service, IOptions<StorageOptions> options)
+    public ReferralKeyStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        table = new CreatedTable(service.GetTableClient(options.Value.TaskHub + "ReferralKeys"));
+        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "ReferralKeys"));
     }
 
     /// <summary>Reserves a reference for a referral.</summary>

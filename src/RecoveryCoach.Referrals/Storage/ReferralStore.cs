@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Notifications;
 
 namespace RecoveryCoach.Referrals.Storage;
@@ -13,11 +14,11 @@ public sealed class ReferralStore
 {
     private readonly CreatedTable table;
 
-    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options)
+    public ReferralStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        table = new CreatedTable(service.GetTableClient(options.Value.TaskHub + "Referrals"));
+        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "Referrals"));
     }
 
     /// <summary>Stores a new referral with its decisions and first audit lines, all or nothing.</summary>

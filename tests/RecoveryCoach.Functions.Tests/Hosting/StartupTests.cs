@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Functions.Tests.Infrastructure;
 using RecoveryCoach.Referrals.Rules;
-using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Functions.Tests.Hosting;
 
@@ -53,7 +53,7 @@ public sealed class StartupTests : IDisposable
         factory.CreateClient();
 
         factory.Services.GetRequiredService<IConfiguration>()[HostJsonConfiguration.HubName].Should().Be("RecoveryCoach");
-        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TaskHub.Should().Be("RecoveryCoach");
+        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be("RecoveryCoach");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class StartupTests : IDisposable
         await using var factory = new ReferralServiceFactory();
         factory.CreateClient();
 
-        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TaskHub.Should().Be(factory.TaskHub);
+        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be(factory.TaskHub);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class StartupTests : IDisposable
         await using var factory = new ReferralServiceFactory();
         factory.CreateClient();
 
-        var durable = factory.Services.GetRequiredService<IOptions<RecoveryCoach.Durable.DurableTaskOptions>>().Value;
+        var durable = factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
         durable.HubName.Should().Be(factory.TaskHub);
         durable.StorageProvider.PartitionCount.Should().Be(4);
         durable.StorageProvider.ControlQueueVisibilityTimeout.Should().Be(TimeSpan.FromMinutes(5));

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Referrals.Tests.Storage;
 
@@ -13,22 +13,22 @@ public abstract class StorageTestBase : IAsyncLifetime
     protected StorageTestBase()
     {
         Service = new TableServiceClient(TestServers.StorageConnectionString);
-        Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        Options = Microsoft.Extensions.Options.Options.Create(new DurableTaskOptions
         {
             ConnectionString = TestServers.StorageConnectionString,
-            TaskHub = TestServers.NewTaskHub(),
+            HubName = TestServers.NewTaskHub(),
         });
     }
 
     protected TableServiceClient Service { get; }
 
-    protected IOptions<StorageOptions> Options { get; }
+    protected IOptions<DurableTaskOptions> Options { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await Service.DeleteTableAsync(Options.Value.TaskHub + "Referrals");
-        await Service.DeleteTableAsync(Options.Value.TaskHub + "ReferralKeys");
+        await Service.DeleteTableAsync(Options.Value.HubName + "Referrals");
+        await Service.DeleteTableAsync(Options.Value.HubName + "ReferralKeys");
     }
 }
