@@ -17,12 +17,17 @@ public sealed class Ruleset
 {
     public const string EligibilityFile = "eligibility.json";
     public const string AllocationFile = "allocation.json";
+    public const string JourneyFile = "journey.json";
 
     /// <summary>The success event an allocation rule names to send a referral to a team lead.</summary>
     public const string ManualTriage = "manual-triage";
 
     private const string EligibilityWorkflow = "Eligibility";
     private const string AllocationWorkflow = "Allocation";
+    private const string JourneyWorkflow = "Journey";
+
+    /// <summary>The journey rule property that names the value a rule gives.</summary>
+    private const string ValueProperty = "value";
 
     /// <summary>The name rule expressions use for their input: <c>referral.AgeInYears</c>.</summary>
     private const string InputName = "referral";
@@ -39,11 +44,14 @@ public sealed class Ruleset
 
     private readonly RulesEngine.RulesEngine engine;
 
-    private Ruleset(Workflow eligibility, Workflow allocation, string version)
+    private Ruleset(Workflow eligibility, Workflow allocation, Workflow journey, string version)
     {
-        engine = new RulesEngine.RulesEngine([eligibility, allocation], Settings);
+        engine = new RulesEngine.RulesEngine([eligibility, allocation, journey], Settings);
         Version = version;
     }
+
+    /// <summary>Every rule file, all required.</summary>
+    public static IReadOnlyList<string> Files { get; } = [EligibilityFile, AllocationFile, JourneyFile];
 
     /// <summary>A short hash of the rule files' content, recorded with every decision.</summary>
     public string Version { get; }
@@ -55,8 +63,10 @@ public sealed class Ruleset
         var errors = new List<string>();
         var eligibilityText = ReadFile(folder, EligibilityFile, errors);
         var allocationText = ReadFile(folder, AllocationFile, errors);
+        var journeyText = ReadFile(folder, JourneyFile, errors);
         var eligibility = Parse(eligibilityText, EligibilityFile, EligibilityWorkflow, errors);
         var allocation = Parse(allocationText, AllocationFile, AllocationWorkflow, errors);
+        var journey = Parse(journeyText, JourneyFile, JourneyWorkflow, errors);
 
         if (eligibility is not null)
         {
@@ -68,12 +78,23 @@ public sealed class Ruleset
             CheckRules(AllocationFile, allocation, AllocationFacts.Sample, errors, CheckAllocationRule);
         }
 
-        if (errors.Count > 0 || eligibility is null || allocation is null)
+        if (journey is not null)
+        {
+            CheckRules(JourneyFile, journey, JourneyFacts.Sample, errors, CheckJourneyRule);
+            foreach (var missing in JourneyValues.Names.Where(name => !(journey.Rules ?? []).Any(r => ValueOf(r) == name)))
+            {
+                errors.Add($"{JourneyFile}: no rule gives {missing}; add a rule with \"Properties\": {{ \"{ValueProperty}\": \"{missing}\" }}");
+            }
+        }
+
+        if (errors.Count > 0 || eligibility is null || allocation is null || journey is null)
         {
             throw new RulesetException(errors);
         }
 
-        return new Ruleset(eligibility, allocation, VersionOf([(EligibilityFile, eligibilityText!), (AllocationFile, allocationText!)]));
+        var ruleset = new Ruleset(eligibility, allocation, journey, VersionOf([(EligibilityFile, eligibilityText!), (AllocationFile, allocationText!), (JourneyFile, journeyText!)]));
+        ruleset.DecideJourneyAsync(JourneyFacts.Sample).GetAwaiter().GetResult();
+        return ruleset;
     }
 
     /// <summary>Runs every eligibility rule: a referral is eligible only when all are met, and every unmet one is reported.</summary>
@@ -103,6 +124,48 @@ public sealed class Ruleset
             : new AllocationDecision(null, rule.RuleName, $"Postcode district {facts.PostcodeDistrict} needs a team lead to choose the team.", Version);
     }
 
+    /// <summary>
+    /// Every journey value for one referral: for each, the first rule in file order that matches
+    /// and gives it.
+    /// </summary>
+    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
+    public async Task<JourneyValues> DecideJourneyAsync(JourneyFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var results = await ExecuteAsync(JourneyWorkflow, facts).ConfigureAwait(false);
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var result in results.Where(r => r.IsSuccess && ValueOf(r.Rule) is { } name && !values.ContainsKey(name)))
+        {
+            var name = ValueOf(result.Rule)!;
+            var output = result.ActionResult?.Output;
+            if (output is not (int or long or short or byte) || Convert.ToInt64(output, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 365)
+            {
+                throw new RulesetException($"{JourneyFile}:{result.Rule.RuleName}: {name} must be a whole number from 1 to 365, not {output ?? "nothing"}");
+            }
+
+            values[name] = Convert.ToInt32(output, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var missing = JourneyValues.Names.Where(n => !values.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RulesetException($"{JourneyFile}: no rule matches for {string.Join(", ", missing)} (team '{facts.Team}')");
+        }
+
+        return new JourneyValues(
+            values[nameof(JourneyValues.FirstContactDays)],
+            values[nameof(JourneyValues.ReminderIntervalDays)],
+            values[nameof(JourneyValues.EscalateAfterDays)],
+            values[nameof(JourneyValues.ContactAttempts)],
+            values[nameof(JourneyValues.CheckInCadenceDays)],
+            values[nameof(JourneyValues.DefaultPlannedWeeks)],
+            values[nameof(JourneyValues.MinPlannedWeeks)],
+            values[nameof(JourneyValues.MaxPlannedWeeks)],
+            values[nameof(JourneyValues.MaxExtensionWeeks)],
+            values[nameof(JourneyValues.ClosureReminderDays)],
+            Version);
+    }
+
     private async Task<List<RuleResultTree>> ExecuteAsync(string workflow, object facts)
     {
         try
@@ -115,7 +178,27 @@ public sealed class Ruleset
         }
     }
 
-    private static string FileOf(string workflow) => workflow == EligibilityWorkflow ? EligibilityFile : AllocationFile;
+    private static string FileOf(string workflow) => workflow switch
+    {
+        EligibilityWorkflow => EligibilityFile,
+        AllocationWorkflow => AllocationFile,
+        _ => JourneyFile,
+    };
+
+    private static string? ValueOf(Rule rule) =>
+        rule.Properties is { } properties && properties.TryGetValue(ValueProperty, out var value) ? value?.ToString() : null;
+
+    private static string? CheckJourneyRule(Rule rule)
+    {
+        if (ValueOf(rule) is not { } name || !JourneyValues.Names.Contains(name, StringComparer.Ordinal))
+        {
+            return $"Properties.{ValueProperty} must name one of {string.Join(", ", JourneyValues.Names)}";
+        }
+
+        return rule.Actions?.OnSuccess is { Name: "OutputExpression", Context: { } context } && context.TryGetValue("Expression", out var expression) && !string.IsNullOrWhiteSpace(expression?.ToString())
+            ? null
+            : "Actions.OnSuccess must be an OutputExpression whose Context.Expression gives the value";
+    }
 
     /// <summary>RulesEngine keeps the failing rule's name in the exception data, not in the message.</summary>
     private static string RuleNameOf(Exception ex)
@@ -225,8 +308,9 @@ public sealed class Ruleset
             engine.ExecuteAllRulesAsync(single.WorkflowName, new RuleParameter(InputName, sample)).AsTask().GetAwaiter().GetResult();
             return null;
         }
-        catch (Exception ex) when (ex is RuleException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex)
         {
+            // RulesEngine reports a broken output expression as a bare Exception.
             return Describe(ex);
         }
     }

@@ -9,7 +9,7 @@ internal sealed class RuleFolder : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rc-rules-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        foreach (var file in new[] { Ruleset.EligibilityFile, Ruleset.AllocationFile })
+        foreach (var file in Ruleset.Files)
         {
             File.Copy(System.IO.Path.Combine(ShippedRules.Folder, file), System.IO.Path.Combine(Path, file));
         }

@@ -1,0 +1,39 @@
+namespace RecoveryCoach.Referrals.Rules;
+
+/// <summary>
+/// Every duration and count that times a referral's journey, computed by <c>rules/journey.json</c>
+/// when the referral starts and copied into it, so a later change to the rules affects only new
+/// referrals and the values a referral runs on can be seen on it.
+/// </summary>
+/// <param name="FirstContactDays">Days from allocation by which the team holds the initial conversation.</param>
+/// <param name="ReminderIntervalDays">Days between reminders to the assignee of an open task.</param>
+/// <param name="EscalateAfterDays">Days past its due date after which an open task goes to the team lead.</param>
+/// <param name="ContactAttempts">Attempts to reach the person before the referral closes as not engaged.</param>
+/// <param name="CheckInCadenceDays">Days between check-ins unless the agreement says otherwise.</param>
+/// <param name="DefaultPlannedWeeks">Planned length of coaching when the agreement gives none.</param>
+/// <param name="MinPlannedWeeks">Shortest plan an agreement may set.</param>
+/// <param name="MaxPlannedWeeks">Longest plan an agreement may set.</param>
+/// <param name="MaxExtensionWeeks">Most weeks a team lead may add to a plan, in all.</param>
+/// <param name="ClosureReminderDays">Days after the closure task is due that its assignee is reminded.</param>
+/// <param name="RulesetVersion">The rules version that computed these values.</param>
+public sealed record JourneyValues(
+    int FirstContactDays,
+    int ReminderIntervalDays,
+    int EscalateAfterDays,
+    int ContactAttempts,
+    int CheckInCadenceDays,
+    int DefaultPlannedWeeks,
+    int MinPlannedWeeks,
+    int MaxPlannedWeeks,
+    int MaxExtensionWeeks,
+    int ClosureReminderDays,
+    string RulesetVersion)
+{
+    /// <summary>The names a journey rule's <c>Properties.value</c> may give, each needing at least one rule.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        nameof(FirstContactDays), nameof(ReminderIntervalDays), nameof(EscalateAfterDays), nameof(ContactAttempts),
+        nameof(CheckInCadenceDays), nameof(DefaultPlannedWeeks), nameof(MinPlannedWeeks), nameof(MaxPlannedWeeks),
+        nameof(MaxExtensionWeeks), nameof(ClosureReminderDays),
+    ];
+}
