@@ -9,6 +9,7 @@ using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
 
 namespace RecoveryCoach.Referrals;
 
@@ -33,6 +34,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton(LoadRuleset);
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralKeyStore>();
+        services.AddSingleton<TaskStore>();
         services.AddSingleton<ReferralEmails>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ReferralNotifier>();

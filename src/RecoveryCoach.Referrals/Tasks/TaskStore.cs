@@ -1,0 +1,158 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Storage;
+
+namespace RecoveryCoach.Referrals.Tasks;
+
+/// <summary>Which tasks a worklist shows.</summary>
+/// <param name="Team">One team's tasks; all teams when null.</param>
+/// <param name="Assignee">One person's tasks, when given.</param>
+/// <param name="Status">Open, done or cancelled tasks; open when null.</param>
+/// <param name="OverdueOnly">Only open tasks past their due date.</param>
+public sealed record TaskQuery(string? Team = null, string? Assignee = null, CoachTaskStatus? Status = null, bool OverdueOnly = false);
+
+/// <summary>
+/// Keeps tasks in the <c>{TaskHub}Tasks</c> table, partitioned by team (<c>triage</c> for the
+/// team leads' shared list) so a worklist reads one partition. Every change is guarded by the
+/// task's ETag.
+/// </summary>
+public sealed class TaskStore
+{
+    private const string TriagePartition = "triage";
+    private readonly CreatedTable table;
+
+    public TaskStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "Tasks"));
+    }
+
+    /// <summary>Creates a task, or returns it unchanged when a retry creates it again.</summary>
+    public async Task<CoachTask> CreateAsync(CoachTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
+            return task;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await GetAsync(task.Id, task.Team, cancellationToken).ConfigureAwait(false))!.Value.Task;
+        }
+    }
+
+    /// <summary>A task and its ETag, or null. Give the team when known; otherwise every partition is searched.</summary>
+    public async Task<(CoachTask Task, ETag ETag)?> GetAsync(string id, string? team, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (team is not null || id.Length == 0)
+        {
+            var row = await client.GetEntityIfExistsAsync<TableEntity>(team ?? TriagePartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return row.HasValue ? (ToTask(row.Value!), row.Value!.ETag) : null;
+        }
+
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {id}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return (ToTask(row), row.ETag);
+        }
+
+        return null;
+    }
+
+    /// <summary>Replaces a task as read; fails if anyone changed it in between.</summary>
+    /// <exception cref="TaskConflictException">The task changed since <paramref name="etag"/>.</exception>
+    public async Task UpdateAsync(CoachTask task, ETag etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.UpdateEntityAsync(ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            throw new TaskConflictException($"Task {task.Id} changed while it was being updated; read it again.", ex);
+        }
+    }
+
+    public async Task<IReadOnlyList<CoachTask>> QueryAsync(TaskQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var status = query.OverdueOnly ? CoachTaskStatus.Open : query.Status ?? CoachTaskStatus.Open;
+        var filters = new List<string> { TableClient.CreateQueryFilter($"Status eq {status.ToString()}") };
+        if (query.Team is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {query.Team}"));
+        }
+
+        if (query.Assignee is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Assignee eq {query.Assignee}"));
+        }
+
+        if (query.OverdueOnly)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"DueAt lt {now}"));
+        }
+
+        var tasks = new List<CoachTask>();
+        await foreach (var row in client.QueryAsync<TableEntity>(string.Join(" and ", filters), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            tasks.Add(ToTask(row));
+        }
+
+        // Overdue first, then by due date: the most urgent work at the top.
+        return [.. tasks.OrderByDescending(t => t.IsOverdue(now)).ThenBy(t => t.DueAt)];
+    }
+
+    /// <summary>Every task of one referral, to close the open ones when the referral ends.</summary>
+    public async Task<IReadOnlyList<(CoachTask Task, ETag ETag)>> ForReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var tasks = new List<(CoachTask, ETag)>();
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            tasks.Add((ToTask(row), row.ETag));
+        }
+
+        return tasks;
+    }
+
+    private static TableEntity ToEntity(CoachTask task) =>
+        new(task.Team ?? TriagePartition, task.Id)
+        {
+            ["ReferralId"] = task.ReferralId,
+            ["Reference"] = task.Reference,
+            ["Type"] = task.Type.ToString(),
+            ["Assignee"] = task.Assignee,
+            ["Status"] = task.Status.ToString(),
+            ["CreatedAt"] = task.CreatedAt,
+            ["DueAt"] = task.DueAt,
+            ["EscalatedAt"] = task.EscalatedAt,
+            ["CompletedAt"] = task.CompletedAt,
+            ["CompletedBy"] = task.CompletedBy,
+            ["Outcome"] = task.Outcome,
+        };
+
+    private static CoachTask ToTask(TableEntity row) =>
+        new(
+            row.RowKey,
+            row.GetString("ReferralId"),
+            row.GetString("Reference"),
+            Enum.Parse<CoachTaskType>(row.GetString("Type")),
+            row.PartitionKey == TriagePartition ? null : row.PartitionKey,
+            row.GetString("Assignee"),
+            Enum.Parse<CoachTaskStatus>(row.GetString("Status")),
+            row.GetDateTimeOffset("CreatedAt")!.Value,
+            row.GetDateTimeOffset("DueAt")!.Value,
+            row.GetDateTimeOffset("EscalatedAt"),
+            row.GetDateTimeOffset("CompletedAt"),
+            row.GetString("CompletedBy"),
+            row.GetString("Outcome"));
+}
