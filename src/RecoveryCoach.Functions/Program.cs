@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Functions.Management;
 using RecoveryCoach.Functions.Referrals;
 using RecoveryCoach.Referrals;
 
@@ -11,6 +12,7 @@ builder.Services.AddReferrals(builder.Configuration, durable =>
     builder.Configuration.GetSection(HostJsonConfiguration.DurableTask).Bind(durable);
     durable.ConnectionString = builder.Configuration["AzureWebJobsStorage"] ?? durable.ConnectionString;
 });
+builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<RulesetStartupCheck>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
@@ -20,6 +22,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapReferrals();
+app.MapManagement();
 app.Run();
 
 /// <summary>The entry point, visible to functional tests.</summary>
