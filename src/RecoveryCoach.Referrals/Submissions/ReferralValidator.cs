@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 
 namespace RecoveryCoach.Referrals.Submissions;
 
@@ -19,7 +18,6 @@ public static class ReferralValidator
     public const int MaxReasonLength = 4000;
     private const int MaxNameLength = 100;
     private const int MaxTextLength = 200;
-    private const int MaxEmailLength = 254;
     private const int OldestAgeAccepted = 120;
 
     /// <param name="submission">What the client sent.</param>
@@ -27,7 +25,7 @@ public static class ReferralValidator
     public static ReferralValidation Validate(ReferralSubmission submission, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var errors = new Errors();
+        var errors = new FieldErrors();
 
         var person = ValidatePerson(submission.Person, today, errors);
         var referrer = ValidateReferrer(submission.Referrer, errors);
@@ -68,7 +66,7 @@ public static class ReferralValidator
         return new ReferralValidation(details, errors.ToDictionary());
     }
 
-    private static PersonDetails? ValidatePerson(PersonSubmission? person, DateOnly today, Errors errors)
+    private static PersonDetails? ValidatePerson(PersonSubmission? person, DateOnly today, FieldErrors errors)
     {
         if (person is null)
         {
@@ -120,7 +118,7 @@ public static class ReferralValidator
         return new PersonDetails(givenName, familyName, dateOfBirth.Value, nhsNumber, email, phone, postcode, gpPractice);
     }
 
-    private static DateOnly? ValidateDateOfBirth(string? text, DateOnly today, Errors errors)
+    private static DateOnly? ValidateDateOfBirth(string? text, DateOnly today, FieldErrors errors)
     {
         const string field = "person.dateOfBirth";
         if (string.IsNullOrWhiteSpace(text))
@@ -150,7 +148,7 @@ public static class ReferralValidator
         return date;
     }
 
-    private static ReferrerDetails? ValidateReferrer(ReferrerSubmission? referrer, Errors errors)
+    private static ReferrerDetails? ValidateReferrer(ReferrerSubmission? referrer, FieldErrors errors)
     {
         if (referrer is null)
         {
@@ -184,7 +182,7 @@ public static class ReferralValidator
         return new ReferrerDetails(relationship, name, email, phone, organisation);
     }
 
-    private static CareCoordinatorDetails? ValidateCareCoordinator(CareCoordinatorSubmission? careCoordinator, Errors errors)
+    private static CareCoordinatorDetails? ValidateCareCoordinator(CareCoordinatorSubmission? careCoordinator, FieldErrors errors)
     {
         if (careCoordinator is null
             || (string.IsNullOrWhiteSpace(careCoordinator.Name) && string.IsNullOrWhiteSpace(careCoordinator.Email) && string.IsNullOrWhiteSpace(careCoordinator.Phone)))
@@ -196,104 +194,5 @@ public static class ReferralValidator
         var email = errors.OptionalEmail(careCoordinator.Email, "careCoordinator.email");
         var phone = errors.OptionalPhone(careCoordinator.Phone, "careCoordinator.phone");
         return name is null ? null : new CareCoordinatorDetails(name, email, phone);
-    }
-
-    /// <summary>Errors collected by field path, in the order found.</summary>
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> byField = new(StringComparer.Ordinal);
-
-        public bool Any => byField.Count > 0;
-
-        public void Add(string field, string message)
-        {
-            if (!byField.TryGetValue(field, out var messages))
-            {
-                byField[field] = messages = [];
-            }
-
-            messages.Add(message);
-        }
-
-        public Dictionary<string, string[]> ToDictionary() =>
-            byField.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
-
-        public void RequireAnswer(bool? answer, string field, string message)
-        {
-            if (answer is null)
-            {
-                Add(field, message);
-            }
-        }
-
-        public string? RequireText(string? text, string field, string missing, int maxLength)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                Add(field, missing);
-                return null;
-            }
-
-            return OptionalText(text, field, maxLength);
-        }
-
-        public string? OptionalText(string? text, string field, int maxLength)
-        {
-            var trimmed = text?.Trim();
-            if (string.IsNullOrEmpty(trimmed))
-            {
-                return null;
-            }
-
-            if (trimmed.Length > maxLength)
-            {
-                Add(field, $"Must be {maxLength} characters or fewer");
-                return null;
-            }
-
-            return trimmed;
-        }
-
-        public string? OptionalEmail(string? text, string field)
-        {
-            var trimmed = OptionalText(text, field, MaxEmailLength);
-            if (trimmed is null)
-            {
-                return null;
-            }
-
-            var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-            var looksRight = MailAddress.TryCreate(trimmed, out var address)
-                && string.Equals(address.Address, trimmed, StringComparison.Ordinal)
-                && at > 0
-                && trimmed.IndexOf('.', at) > at + 1
-                && !trimmed.EndsWith('.');
-            if (!looksRight)
-            {
-                Add(field, "Enter an email address in the correct format, like name@example.com");
-                return null;
-            }
-
-            return trimmed;
-        }
-
-        public string? OptionalPhone(string? text, string field)
-        {
-            var trimmed = OptionalText(text, field, 30);
-            if (trimmed is null)
-            {
-                return null;
-            }
-
-            var allowed = trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-');
-            var digits = trimmed.Count(char.IsAsciiDigit);
-            if (!allowed || digits < 10 || digits > 13 || trimmed.LastIndexOf('+') > 0)
-            {
-                Add(field, "Enter a phone number, like 01632 960 001 or 07700 900 982");
-                return null;
-            }
-
-            return trimmed;
-        }
     }
 }
