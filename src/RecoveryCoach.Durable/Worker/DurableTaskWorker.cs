@@ -57,7 +57,11 @@ internal sealed class DurableTaskWorker(
             {
                 for (var partition = 0; partition < storage.PartitionCount; partition++)
                 {
-                    var received = await queues.ReceiveAsync(partition, provider.ControlQueueBatchSize, provider.ControlQueueVisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                    // Fetch no more than there are free slots, so no message waits hidden for one.
+                    await instanceSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    var free = instanceSlots.CurrentCount + 1;
+                    instanceSlots.Release();
+                    var received = await queues.ReceiveAsync(partition, Math.Min(provider.ControlQueueBatchSize, free), provider.ControlQueueVisibilityTimeout, stoppingToken).ConfigureAwait(false);
                     found += received.Count;
                     foreach (var batch in received.GroupBy(m => m.Message.InstanceId))
                     {
@@ -182,6 +186,10 @@ internal sealed class DurableTaskWorker(
         {
             var wait = provider.MaxQueuePollingInterval;
             var retrySoon = false;
+
+            // Until the next wake is planned, any new timer wakes the loop: one written while the
+            // table is read may not be in what the read returns.
+            signal.PlanTimerWake(DateTimeOffset.MaxValue);
             try
             {
                 var (due, nextFireAt) = await timers.PeekAsync(clock.GetUtcNow(), 100, stoppingToken).ConfigureAwait(false);
@@ -203,13 +211,20 @@ internal sealed class DurableTaskWorker(
                 logger.LoopFailed(ex, "timers");
             }
 
+            var wakeAt = clock.GetUtcNow() + wait;
+            signal.PlanTimerWake(retrySoon ? clock.GetUtcNow() : wakeAt);
             if (wait > TimeSpan.Zero)
             {
                 // A timer that lost a race is retried shortly in real time; otherwise sleep until the
-                // next timer by the runtime's clock, which a test may move on.
+                // next timer by the runtime's clock, which a test may move on at any moment, even
+                // while the sleep is being set up: hence the second look at the clock.
                 using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var sleep = retrySoon ? Task.Delay(TimeSpan.FromMilliseconds(100), woken.Token) : Task.Delay(wait, clock, woken.Token);
-                await Task.WhenAny(sleep, signal.WaitForTimerAsync(woken.Token)).ConfigureAwait(false);
+                if (retrySoon || clock.GetUtcNow() < wakeAt)
+                {
+                    await Task.WhenAny(sleep, signal.WaitForTimerAsync(woken.Token)).ConfigureAwait(false);
+                }
+
                 await woken.CancelAsync().ConfigureAwait(false);
             }
         }

@@ -115,7 +115,7 @@ internal sealed class InstanceStepper(
             logger.StepCommitted(instanceId, step.Events.Count, step.Status);
             if (step.Timers.Count > 0)
             {
-                signal.TimerCreated();
+                signal.TimerCreated(step.Timers.Min(t => t.FireAt));
             }
 
             if (executor.Outcome is not OrchestrationOutcome.ContinuedAsNew again)

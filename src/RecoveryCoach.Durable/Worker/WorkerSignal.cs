@@ -13,8 +13,19 @@ internal sealed class WorkerSignal : IDisposable
     /// <summary>A message was sent to a control queue.</summary>
     public void MessageSent() => Release(messages);
 
-    /// <summary>A timer was written; the timer loop recomputes its next wake-up.</summary>
-    public void TimerCreated() => Release(timers);
+    private long plannedWakeTicks = long.MaxValue;
+
+    /// <summary>The timer loop says when it will next look, so later timers need not wake it.</summary>
+    public void PlanTimerWake(DateTimeOffset at) => Interlocked.Exchange(ref plannedWakeTicks, at.UtcTicks);
+
+    /// <summary>A timer was written; the timer loop wakes only if it fires before the loop planned to look.</summary>
+    public void TimerCreated(DateTime fireAt)
+    {
+        if (fireAt.Ticks < Interlocked.Read(ref plannedWakeTicks))
+        {
+            Release(timers);
+        }
+    }
 
     public Task<bool> WaitForMessageAsync(TimeSpan timeout, CancellationToken cancellationToken) => messages.WaitAsync(timeout, cancellationToken);
 
