@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Referrals.Storage;
 
@@ -9,6 +11,14 @@ namespace RecoveryCoach.Referrals.Storage;
 internal sealed class CreatedTable(TableClient client)
 {
     private volatile bool created;
+
+    /// <summary>The task hub's table <c>{HubName}{name}</c>, as every referral store names its own.</summary>
+    public static CreatedTable Named(TableServiceClient service, IOptions<DurableTaskOptions> options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        return new CreatedTable(service.GetTableClient(options.Value.HubName + name));
+    }
 
     public async ValueTask<TableClient> GetAsync(CancellationToken cancellationToken)
     {

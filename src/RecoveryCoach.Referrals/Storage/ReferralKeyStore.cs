@@ -19,9 +19,7 @@ public sealed class ReferralKeyStore
 
     public ReferralKeyStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "ReferralKeys"));
+        table = CreatedTable.Named(service, options, "ReferralKeys");
     }
 
     /// <summary>Reserves a reference for a referral.</summary>

@@ -16,9 +16,7 @@ public sealed class ReferralStore
 
     public ReferralStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "Referrals"));
+        table = CreatedTable.Named(service, options, "Referrals");
     }
 
     /// <summary>Stores a new referral with its decisions and first audit lines, all or nothing.</summary>

@@ -25,9 +25,7 @@ public sealed class TaskStore
 
     public TaskStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        table = new CreatedTable(service.GetTableClient(options.Value.HubName + "Tasks"));
+        table = CreatedTable.Named(service, options, "Tasks");
     }
 
     /// <summary>Creates a task, or returns it unchanged when a retry creates it again.</summary>
