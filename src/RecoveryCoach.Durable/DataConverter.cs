@@ -1,11 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RecoveryCoach.Durable;
 
 /// <summary>How inputs, outputs, events and custom status are turned into the JSON kept in history.</summary>
 public static class DataConverter
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    /// <summary>Web defaults, with enums written as their names so histories read plainly (numbers still read).</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
 

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Reference {Reference} was taken; drawing another")]
     public static partial void ReferenceCollision(this ILogger logger, string reference);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Referral {ReferralId} decided as {Status} by rules {RulesetVersion}")]
+    public static partial void ReferralDecided(this ILogger logger, string referralId, ReferralStatus status, string rulesetVersion);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Referral {ReferralId}: email {NotificationKey} sent")]
     public static partial void NotificationSent(this ILogger logger, string referralId, string notificationKey);
 

@@ -10,8 +10,9 @@ namespace RecoveryCoach.Referrals;
 /// <param name="Details">What the referrer submitted, validated.</param>
 /// <param name="SubmittedAt">When the service accepted it.</param>
 /// <param name="UpdatedAt">When anything about it last changed.</param>
-/// <param name="Eligibility">The rules' decision on the service's criteria.</param>
-/// <param name="Allocation">The team, for an eligible referral; null for an ineligible one.</param>
+/// <param name="Eligibility">The rules' decision on the service's criteria; null until decided.</param>
+/// <param name="Allocation">The team, for an eligible referral; null for an ineligible one or until decided.</param>
+/// <param name="Journey">The durations and counts the referral's journey runs on, fixed when it was decided.</param>
 public sealed record Referral(
     string Id,
     string Reference,
@@ -19,5 +20,6 @@ public sealed record Referral(
     ReferralDetails Details,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
-    EligibilityDecision Eligibility,
-    AllocationDecision? Allocation);
+    EligibilityDecision? Eligibility,
+    AllocationDecision? Allocation,
+    JourneyValues? Journey = null);

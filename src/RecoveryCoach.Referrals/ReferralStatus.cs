@@ -3,6 +3,9 @@ namespace RecoveryCoach.Referrals;
 /// <summary>Where a referral stands.</summary>
 public enum ReferralStatus
 {
+    /// <summary>Stored and acknowledged to the client; the rules have not decided yet.</summary>
+    Received,
+
     /// <summary>The person does not meet the criteria; the referrer is told why.</summary>
     Ineligible,
 

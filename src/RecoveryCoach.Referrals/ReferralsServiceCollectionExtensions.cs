@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Storage;
@@ -39,7 +40,10 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ReferralNotifier>();
         services.AddSingleton<ReferralIntake>();
-        services.AddDurableTask(durable, _ => { });
+        services.AddDurableTask(durable, registry => registry
+            .AddOrchestrator<ReferralOrchestrator>(ReferralOrchestrator.Name)
+            .AddActivity<DecideReferralActivity>()
+            .AddActivity<SendAcknowledgementsActivity>());
         return services;
     }
 

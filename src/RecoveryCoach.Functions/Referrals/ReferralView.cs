@@ -5,7 +5,8 @@ using RecoveryCoach.Referrals.Storage;
 namespace RecoveryCoach.Functions.Referrals;
 
 /// <summary>
-/// A referral's state as the API shows it: decisions, team, emails and timeline. The person's
+/// A referral's state as the API shows it: decisions (null until the rules have decided), team,
+/// the journey values it runs on, emails and timeline. The person's
 /// details and the reason are not shown here: this endpoint needs no sign-in, and the id alone
 /// must not reveal who was referred or why.
 /// </summary>
@@ -15,8 +16,9 @@ public sealed record ReferralView(
     ReferralStatus Status,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
-    EligibilityView Eligibility,
+    EligibilityView? Eligibility,
     AllocationView? Allocation,
+    RecoveryCoach.Referrals.Rules.JourneyValues? Journey,
     IReadOnlyList<NotificationView> Notifications,
     IReadOnlyList<AuditEntry> Timeline)
 {
@@ -31,10 +33,11 @@ public sealed record ReferralView(
             referral.Status,
             referral.SubmittedAt,
             referral.UpdatedAt,
-            new EligibilityView(eligibility.Eligible, eligibility.Criteria, eligibility.RulesetVersion, record.DecidedAt),
+            eligibility is null ? null : new EligibilityView(eligibility.Eligible, eligibility.Criteria, eligibility.RulesetVersion, record.DecidedAt!.Value),
             referral.Allocation is { } allocation
-                ? new AllocationView(allocation.Team is { } team ? new TeamView(team.Code, team.Name) : null, allocation.NeedsTriage, allocation.Rule, allocation.Reason, allocation.RulesetVersion, record.DecidedAt)
+                ? new AllocationView(allocation.Team is { } team ? new TeamView(team.Code, team.Name) : null, allocation.NeedsTriage, allocation.Rule, allocation.Reason, allocation.RulesetVersion, record.DecidedAt!.Value)
                 : null,
+            referral.Journey,
             [.. record.Notifications.Select(n => new NotificationView(n.Key, n.Recipient, n.Sent ? "sent" : "failed", n.AttemptedAt, n.Failure))],
             record.Audit);
     }

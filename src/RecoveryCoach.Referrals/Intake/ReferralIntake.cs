@@ -1,24 +1,24 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using RecoveryCoach.Referrals.Notifications;
-using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Submissions;
 
 namespace RecoveryCoach.Referrals.Intake;
 
 /// <summary>
-/// Takes a submission from the web to a stored, decided and acknowledged referral: validate,
-/// decide eligibility and team with the rules, store it with its audit trail, then email. A
-/// referral is stored before any email is tried, so a mail outage delays messages but never
-/// loses a referral; once stored, the request's cancellation no longer stops the work.
+/// Takes a submission to a stored referral with its journey started: validate, store with the
+/// first audit line, then start the referral's orchestration under its id. The orchestration
+/// decides eligibility and team and sends the emails, durably: a rules or mail outage delays
+/// them but never loses the referral. Once stored, the request's cancellation no longer stops
+/// the work.
 /// </summary>
 public sealed class ReferralIntake(
-    Ruleset rules,
     ReferralStore referrals,
     ReferralKeyStore keys,
-    ReferralNotifier notifier,
+    DurableTaskClient journeys,
     TimeProvider time,
     ILogger<ReferralIntake> logger)
 {
@@ -40,9 +40,6 @@ public sealed class ReferralIntake(
             return new IntakeResult.Invalid(validation.Errors);
         }
 
-        var eligibility = await rules.DecideEligibilityAsync(EligibilityFacts.For(details, today)).ConfigureAwait(false);
-        var allocation = eligibility.Eligible ? await rules.AllocateAsync(AllocationFacts.For(details.Person.Postcode)).ConfigureAwait(false) : null;
-
         var id = Guid.NewGuid().ToString("N");
         var reference = await ReserveReferenceAsync(id, cancellationToken).ConfigureAwait(false);
         if (idempotencyKey is not null)
@@ -59,8 +56,7 @@ public sealed class ReferralIntake(
             {
                 if (await referrals.GetAsync(claim.ReferralId, cancellationToken).ConfigureAwait(false) is { } earlier)
                 {
-                    logger.ReferralReplayed(earlier.Referral.Id);
-                    return new IntakeResult.Accepted(earlier, Replayed: true);
+                    return await ReplayAsync(earlier).ConfigureAwait(false);
                 }
 
                 // The earlier request claimed the key but has not stored the referral (yet): finish it under its id.
@@ -68,33 +64,44 @@ public sealed class ReferralIntake(
             }
         }
 
-        var status = !eligibility.Eligible ? ReferralStatus.Ineligible
-            : allocation!.NeedsTriage ? ReferralStatus.AwaitingTriage
-            : ReferralStatus.Allocated;
-        var referral = new Referral(id, reference, status, details, now, now, eligibility, allocation);
-
-        if (!await referrals.CreateAsync(referral, now, AuditOfIntake(referral, now), cancellationToken).ConfigureAwait(false))
+        var referral = new Referral(id, reference, ReferralStatus.Received, details, now, now, Eligibility: null, Allocation: null);
+        AuditEntry received = new(now, $"referrer ({details.Referrer.Relationship.ToName()})", "received", $"Referral {reference} received.");
+        if (!await referrals.CreateAsync(referral, now, [received], cancellationToken).ConfigureAwait(false))
         {
             var twin = await referrals.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Referral {id} was reported as existing but cannot be read.");
-            logger.ReferralReplayed(id);
-            return new IntakeResult.Accepted(twin, Replayed: true);
+            return await ReplayAsync(twin).ConfigureAwait(false);
         }
 
-        logger.ReferralAccepted(id, reference, status);
+        logger.ReferralAccepted(id, reference, referral.Status);
+        await StartJourneyAsync(id).ConfigureAwait(false);
         var stored = await referrals.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {id} was stored but cannot be read.");
-        try
+        return new IntakeResult.Accepted(stored, Replayed: false);
+    }
+
+    /// <summary>An earlier submission stored this referral; make sure its journey runs, and answer with it.</summary>
+    private async Task<IntakeResult> ReplayAsync(ReferralRecord earlier)
+    {
+        logger.ReferralReplayed(earlier.Referral.Id);
+        if (await journeys.GetInstanceAsync(earlier.Referral.Id, CancellationToken.None).ConfigureAwait(false) is null)
         {
-            stored = await notifier.NotifyAcceptedAsync(stored, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or ReferralConflictException)
-        {
-            // The referral is stored; only the record of its emails is missing, and the log says so.
-            logger.NotificationNotRecorded(ex, id);
+            await StartJourneyAsync(earlier.Referral.Id).ConfigureAwait(false);
         }
 
-        return new IntakeResult.Accepted(stored, Replayed: false);
+        return new IntakeResult.Accepted(earlier, Replayed: true);
+    }
+
+    private async Task StartJourneyAsync(string referralId)
+    {
+        try
+        {
+            await journeys.ScheduleNewOrchestrationInstanceAsync(ReferralOrchestrator.Name, referralId, new StartOrchestrationOptions(referralId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InstanceAlreadyRunningException)
+        {
+            // A twin request started it first.
+        }
     }
 
     private async Task<string> ReserveReferenceAsync(string id, CancellationToken cancellationToken)
@@ -113,23 +120,5 @@ public sealed class ReferralIntake(
                 throw new InvalidOperationException($"No free reference found in {ReferenceAttempts} attempts.");
             }
         }
-    }
-
-    private static List<AuditEntry> AuditOfIntake(Referral referral, DateTimeOffset now)
-    {
-        var rulesActor = $"rules {referral.Eligibility.RulesetVersion}";
-        var audit = new List<AuditEntry>
-        {
-            new(now, $"referrer ({referral.Details.Referrer.Relationship.ToName()})", "received", $"Referral {referral.Reference} received."),
-            new(now, rulesActor, "eligibility-decided", referral.Eligibility.Eligible
-                ? "Eligible: every criterion is met."
-                : $"Not eligible: {string.Join(" ", referral.Eligibility.Criteria.Where(c => !c.Met).Select(c => c.Reason))}"),
-        };
-        if (referral.Allocation is { } allocation)
-        {
-            audit.Add(new(now, rulesActor, allocation.NeedsTriage ? "triage-needed" : "allocated", allocation.Reason));
-        }
-
-        return audit;
     }
 }

@@ -111,7 +111,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
     private void AppendDecline(StringBuilder text, Referral referral, string whose)
     {
         text.AppendLine("We are sorry, but the referral does not meet the service's criteria:");
-        foreach (var criterion in referral.Eligibility.Criteria.Where(c => !c.Met))
+        foreach (var criterion in referral.Eligibility!.Criteria.Where(c => !c.Met))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {criterion.Reason}");
         }

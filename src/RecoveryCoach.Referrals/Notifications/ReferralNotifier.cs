@@ -8,7 +8,7 @@ namespace RecoveryCoach.Referrals.Notifications;
 /// in its audit trail, so a failed email is visible to anyone who looks at the referral.
 /// </summary>
 public sealed class ReferralNotifier(
-    ReferralEmails emails,
+    ReferralEmails referralEmails,
     SmtpMailSender sender,
     ReferralStore store,
     TimeProvider time,
@@ -16,12 +16,18 @@ public sealed class ReferralNotifier(
 {
     private const int ConflictRetries = 3;
 
+    /// <summary>
+    /// Sends the emails a decided referral needs that have not been sent yet, and records each
+    /// outcome. An email recorded as sent is never sent again.
+    /// </summary>
     /// <returns>The referral as stored after the outcomes were recorded.</returns>
-    public async Task<ReferralRecord> NotifyAcceptedAsync(ReferralRecord record, CancellationToken cancellationToken)
+    public async Task<ReferralRecord> NotifyDecidedAsync(ReferralRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var referral = record.Referral;
-        var toSend = emails.ForAcceptedReferral(referral);
+        var sentBefore = record.Notifications.Where(n => n.Sent).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var emails = referralEmails.ForAcceptedReferral(referral);
+        var toSend = emails.Where(e => !sentBefore.Contains(e.Key)).ToList();
         var outcomes = await sender.SendAsync([.. toSend.Select(e => e.Message)], cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
@@ -43,12 +49,14 @@ public sealed class ReferralNotifier(
             }
         }
 
-        if (!toSend.Any(e => e.Key == ReferralEmails.AcknowledgementToReferrerKey))
+        if (!emails.Any(e => e.Key == ReferralEmails.AcknowledgementToReferrerKey) && !record.Audit.Any(a => a.Action == "referrer-not-emailed"))
         {
             audit.Add(new AuditEntry(now, "service", "referrer-not-emailed", "The referrer gave no email address, so no acknowledgement was emailed."));
         }
 
-        return await RecordAsync(record, notifications, audit, now, cancellationToken).ConfigureAwait(false);
+        return notifications.Count == 0 && audit.Count == 0
+            ? record
+            : await RecordAsync(record, notifications, audit, now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ReferralRecord> RecordAsync(

@@ -7,10 +7,10 @@ namespace RecoveryCoach.Referrals.Storage;
 /// A referral as read from storage, with its notifications and audit trail, and the ETag an
 /// update must match.
 /// </summary>
-/// <param name="DecidedAt">When the rules decided eligibility and allocation.</param>
+/// <param name="DecidedAt">When the rules decided eligibility and allocation; null until they have.</param>
 public sealed record ReferralRecord(
     Referral Referral,
-    DateTimeOffset DecidedAt,
+    DateTimeOffset? DecidedAt,
     IReadOnlyList<NotificationRecord> Notifications,
     IReadOnlyList<AuditEntry> Audit,
     ETag ETag);

@@ -50,6 +50,7 @@ internal static class ReferralRows
             ["StrugglingWithDischarge"] = d.StrugglingWithDischarge,
             ["Reason"] = d.Reason,
             ["Team"] = referral.Allocation?.Team?.Code,
+            ["Journey"] = referral.Journey is null ? null : JsonSerializer.Serialize(referral.Journey),
         };
     }
 
@@ -97,10 +98,10 @@ internal static class ReferralRows
     public static ReferralRecord ToRecord(IReadOnlyList<TableEntity> partition)
     {
         var row = partition.Single(e => e.RowKey == ReferralRow);
-        var eligibilityRow = partition.Single(e => e.RowKey == EligibilityRow);
+        var eligibilityRow = partition.SingleOrDefault(e => e.RowKey == EligibilityRow);
         var allocationRow = partition.SingleOrDefault(e => e.RowKey == AllocationRow);
 
-        var eligibility = new EligibilityDecision(
+        var eligibility = eligibilityRow is null ? null : new EligibilityDecision(
             eligibilityRow.GetBoolean("Eligible") ?? false,
             JsonSerializer.Deserialize<List<CriterionResult>>(eligibilityRow.GetString("Criteria")) ?? [],
             eligibilityRow.GetString("RulesetVersion"));
@@ -119,7 +120,8 @@ internal static class ReferralRows
             row.GetDateTimeOffset("SubmittedAt")!.Value,
             row.GetDateTimeOffset("UpdatedAt")!.Value,
             eligibility,
-            allocation);
+            allocation,
+            row.GetString("Journey") is { } journey ? JsonSerializer.Deserialize<JourneyValues>(journey) : null);
 
         var notifications = partition
             .Where(e => e.RowKey.StartsWith(NotificationPrefix, StringComparison.Ordinal))
@@ -137,7 +139,7 @@ internal static class ReferralRows
             .Select(e => new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Detail")))
             .ToList();
 
-        return new ReferralRecord(referral, eligibilityRow.GetDateTimeOffset("DecidedAt")!.Value, notifications, audit, row.ETag);
+        return new ReferralRecord(referral, eligibilityRow?.GetDateTimeOffset("DecidedAt"), notifications, audit, row.ETag);
     }
 
     private static ReferralDetails DetailsOf(TableEntity row)

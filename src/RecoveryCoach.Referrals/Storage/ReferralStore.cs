@@ -19,22 +19,14 @@ public sealed class ReferralStore
         table = CreatedTable.Named(service, options, "Referrals");
     }
 
-    /// <summary>Stores a new referral with its decisions and first audit lines, all or nothing.</summary>
+    /// <summary>Stores a new referral, with any decisions it carries, and its first audit lines, all or nothing.</summary>
     /// <returns>False when a referral with this id already exists: a duplicate submission got there first.</returns>
     public async Task<bool> CreateAsync(Referral referral, DateTimeOffset decidedAt, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(audit);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral)),
-            new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, referral.Eligibility, decidedAt)),
-        };
-        if (referral.Allocation is { } allocation)
-        {
-            actions.Add(new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, allocation, decidedAt)));
-        }
-
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral)) };
+        actions.AddRange(DecisionRows(referral, decidedAt));
         actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, entry, i))));
 
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -46,6 +38,31 @@ public sealed class ReferralStore
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Records the rules' decisions on a referral read as <paramref name="current"/>: its status,
+    /// team and journey values, the decision rows and their audit lines, in one transaction.
+    /// </summary>
+    /// <exception cref="ReferralConflictException">The referral changed since it was read.</exception>
+    public async Task RecordDecisionAsync(ReferralRecord current, Referral decided, IReadOnlyList<AuditEntry> audit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(decided);
+        ArgumentNullException.ThrowIfNull(audit);
+        var id = current.Referral.Id;
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ReferralRows.ToEntity(decided with { UpdatedAt = now }), current.ETag) };
+        actions.AddRange(DecisionRows(decided, now));
+        actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, current.Audit.Count + i))));
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new ReferralConflictException($"Referral {id} changed since it was read.", ex);
         }
     }
 
@@ -61,6 +78,19 @@ public sealed class ReferralStore
         }
 
         return rows.Exists(r => r.RowKey == ReferralRows.ReferralRow) ? ReferralRows.ToRecord(rows) : null;
+    }
+
+    private static IEnumerable<TableTransactionAction> DecisionRows(Referral referral, DateTimeOffset decidedAt)
+    {
+        if (referral.Eligibility is { } eligibility)
+        {
+            yield return new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, eligibility, decidedAt));
+        }
+
+        if (referral.Allocation is { } allocation)
+        {
+            yield return new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, allocation, decidedAt));
+        }
     }
 
     /// <summary>Records the outcome of notifications and their audit lines against the version read.</summary>

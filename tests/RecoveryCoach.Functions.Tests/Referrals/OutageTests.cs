@@ -17,7 +17,7 @@ public sealed class OutageTests
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var id = (await response.JsonAsync())["id"]!.GetValue<string>();
         (await factory.Storage.ReferralRowAsync(id)).Should().NotBeNull();
-        var state = await client.GetReferralAsync(id);
+        var state = await client.DecidedReferralAsync(id, emails: 3);
         state["status"]!.GetValue<string>().Should().Be("allocated");
         var notifications = state["notifications"]!.AsArray();
         notifications.Should().HaveCount(3);

@@ -23,10 +23,11 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
         var id = accepted["id"]!.GetValue<string>();
         var reference = accepted["reference"]!.GetValue<string>();
         reference.Should().MatchRegex("^RC-[23456789ABCDEFGHJKMNPQRSTWXYZ]{6}$");
-        accepted["status"]!.GetValue<string>().Should().Be("allocated");
+        accepted["status"]!.GetValue<string>().Should().Be("received");
         response.Headers.Location.Should().Be(new Uri(accepted["statusQueryGetUri"]!.GetValue<string>()));
 
-        var state = await client.GetReferralAsync(id);
+        var state = await client.DecidedReferralAsync(id, emails: 3);
+        state["status"]!.GetValue<string>().Should().Be("allocated");
         state["reference"]!.GetValue<string>().Should().Be(reference);
         state["eligibility"]!["eligible"]!.GetValue<bool>().Should().BeTrue();
         state["eligibility"]!["criteria"]!.AsArray().Should().HaveCount(4).And.OnlyContain(c => c!["met"]!.GetValue<bool>());
@@ -63,8 +64,8 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
 
         var accepted = await client.SubmitAcceptedAsync(referral);
 
-        accepted["status"]!.GetValue<string>().Should().Be("ineligible");
-        var state = await client.GetReferralAsync(accepted["id"]!.GetValue<string>());
+        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 2);
+        state["status"]!.GetValue<string>().Should().Be("ineligible");
         state["eligibility"]!["eligible"]!.GetValue<bool>().Should().BeFalse();
         var unmet = state["eligibility"]!["criteria"]!.AsArray().Where(c => !c!["met"]!.GetValue<bool>()).Select(c => c!["criterion"]!.GetValue<string>());
         unmet.Should().BeEquivalentTo("Aged 17 to 65", "Struggling with the discharge process");
@@ -82,8 +83,8 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid("NR1 1AA"));
 
-        accepted["status"]!.GetValue<string>().Should().Be("awaiting-triage");
-        var state = await client.GetReferralAsync(accepted["id"]!.GetValue<string>());
+        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
+        state["status"]!.GetValue<string>().Should().Be("awaiting-triage");
         state["allocation"]!["needsTriage"]!.GetValue<bool>().Should().BeTrue();
         state["allocation"]!["reason"]!.GetValue<string>().Should().Contain("NR1");
         var mail = await MailDev.MessagesForAsync(accepted["reference"]!.GetValue<string>(), atLeast: 3);
@@ -95,7 +96,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
 
-        var state = await client.GetReferralAsync(accepted["id"]!.GetValue<string>());
+        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
 
         var actions = state["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         actions.Should().StartWith(["received", "eligibility-decided", "allocated"]);
@@ -107,6 +108,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     public async Task The_state_shows_no_personal_details_or_reason()
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
+        await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
 
         var body = await client.GetStringAsync(new Uri($"/api/referrals/{accepted["id"]}", UriKind.Relative));
 

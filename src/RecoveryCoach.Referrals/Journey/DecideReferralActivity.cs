@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Storage;
+
+namespace RecoveryCoach.Referrals.Journey;
+
+/// <summary>
+/// Decides eligibility, team and journey values with the rules in force and records them on the
+/// referral. Idempotent: a referral already decided keeps its decision, so a retry never decides
+/// twice. Age is counted on the day the referral was submitted, however late this runs.
+/// </summary>
+public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger) : TaskActivity<string, ReferralStatus>
+{
+    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public override async Task<ReferralStatus> RunAsync(TaskActivityContext context, string input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var record = await referrals.GetAsync(input, context.CancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Referral {input} does not exist.");
+        var referral = record.Referral;
+        if (referral.Status != ReferralStatus.Received)
+        {
+            return referral.Status;
+        }
+
+        var referralDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(referral.SubmittedAt, UkTime).DateTime);
+        var facts = EligibilityFacts.For(referral.Details, referralDate);
+        var eligibility = await rules.DecideEligibilityAsync(facts).ConfigureAwait(false);
+        AllocationDecision? allocation = null;
+        JourneyValues? journey = null;
+        if (eligibility.Eligible)
+        {
+            allocation = await rules.AllocateAsync(AllocationFacts.For(referral.Details.Person.Postcode)).ConfigureAwait(false);
+            journey = await rules.DecideJourneyAsync(new JourneyFacts(allocation.Team?.Code ?? string.Empty, facts.AgeInYears)).ConfigureAwait(false);
+        }
+
+        var status = !eligibility.Eligible ? ReferralStatus.Ineligible
+            : allocation!.NeedsTriage ? ReferralStatus.AwaitingTriage
+            : ReferralStatus.Allocated;
+        var decided = referral with { Status = status, Eligibility = eligibility, Allocation = allocation, Journey = journey };
+        var now = time.GetUtcNow();
+        await referrals.RecordDecisionAsync(record, decided, AuditOf(decided, now), now, context.CancellationToken).ConfigureAwait(false);
+        logger.ReferralDecided(referral.Id, status, eligibility.RulesetVersion);
+        return status;
+    }
+
+    private static List<AuditEntry> AuditOf(Referral referral, DateTimeOffset now)
+    {
+        var eligibility = referral.Eligibility!;
+        var rulesActor = $"rules {eligibility.RulesetVersion}";
+        var audit = new List<AuditEntry>
+        {
+            new(now, rulesActor, "eligibility-decided", eligibility.Eligible
+                ? "Eligible: every criterion is met."
+                : $"Not eligible: {string.Join(" ", eligibility.Criteria.Where(c => !c.Met).Select(c => c.Reason))}"),
+        };
+        if (referral.Allocation is { } allocation)
+        {
+            audit.Add(new(now, rulesActor, allocation.NeedsTriage ? "triage-needed" : "allocated", allocation.Reason));
+        }
+
+        return audit;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Functions.Tests.Infrastructure;
+
+namespace RecoveryCoach.Functions.Tests.Referrals;
+
+/// <summary>Each accepted referral runs its journey as a durable orchestration under its own id.</summary>
+public sealed class JourneyTests
+{
+    [Fact]
+    public async Task An_accepted_referral_starts_its_journey_which_decides_it_and_fixes_the_values_it_runs_on()
+    {
+        await using var factory = new ReferralServiceFactory();
+        var client = factory.CreateClient();
+
+        var id = (await client.SubmitAcceptedAsync(SampleReferrals.Valid("PE29 3AA")))["id"]!.GetValue<string>();
+        var state = await client.DecidedReferralAsync(id, emails: 3);
+        var journey = factory.Services.GetRequiredService<DurableTaskClient>();
+        var instance = await journey.WaitForInstanceCompletionAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        instance.Name.Should().Be("ReferralJourney");
+        instance.ReadOutputAs<string>().Should().Be("Allocated");
+        instance.SerializedInput.Should().Be($"\"{id}\"", "the journey's history holds the referral id and no personal details");
+        state["journey"]!["firstContactDays"]!.GetValue<int>().Should().Be(7);
+        state["journey"]!["maxPlannedWeeks"]!.GetValue<int>().Should().Be(8);
+        state["journey"]!["rulesetVersion"]!.GetValue<string>().Should().Be(state["eligibility"]!["rulesetVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_the_mail_server_down_the_emails_are_retried_durably_and_each_arrives_exactly_once()
+    {
+        var port = TestServers.ClosedPort();
+        await using var factory = new ReferralServiceFactory { SmtpPort = port };
+        var client = factory.CreateClient();
+        var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
+        var id = accepted["id"]!.GetValue<string>();
+        var reference = accepted["reference"]!.GetValue<string>();
+        var failed = await client.DecidedReferralAsync(id, emails: 3);
+        failed["notifications"]!.AsArray().Should().OnlyContain(n => n!["status"]!.GetValue<string>() == "failed");
+
+        await using var mailBack = new TcpForwarder(port, TestServers.SmtpHost, TestServers.SmtpPort);
+        mailBack.Start();
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var journey = factory.Services.GetRequiredService<DurableTaskClient>();
+        var done = await journey.WaitForInstanceCompletionAsync(id, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed);
+        var state = await client.GetReferralAsync(id);
+        state["notifications"]!.AsArray().Should().HaveCount(3).And.OnlyContain(n => n!["status"]!.GetValue<string>() == "sent");
+        var mail = await MailDev.MessagesForAsync(reference, atLeast: 3);
+        mail.Should().HaveCount(3);
+        mail.Select(m => m.To.Single().Address).Should().OnlyHaveUniqueItems();
+    }
+}
