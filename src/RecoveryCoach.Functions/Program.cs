@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Functions.Management;
 using RecoveryCoach.Functions.Referrals;
+using RecoveryCoach.Functions.Workers;
 using RecoveryCoach.Referrals;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services.AddReferrals(builder.Configuration, durable =>
 });
 builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<RulesetStartupCheck>();
+builder.Services.AddHostedService<JourneySweepWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Referral {ReferralId} decided as {Status} by rules {RulesetVersion}")]
     public static partial void ReferralDecided(this ILogger logger, string referralId, ReferralStatus status, string rulesetVersion);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Referral {ReferralId} had no journey; starting it now")]
+    public static partial void JourneyRestarted(this ILogger logger, string referralId);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Referral {ReferralId}: email {NotificationKey} sent")]
     public static partial void NotificationSent(this ILogger logger, string referralId, string notificationKey);
 

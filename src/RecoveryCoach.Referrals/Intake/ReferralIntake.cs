@@ -80,6 +80,28 @@ public sealed class ReferralIntake(
         return new IntakeResult.Accepted(stored, Replayed: false);
     }
 
+    /// <summary>
+    /// Starts the journey of every referral stored more than a minute ago whose journey never
+    /// started, as when storage failed between the two writes. Safe to run at any time and in
+    /// any number of hosts: a journey already running is left alone.
+    /// </summary>
+    /// <returns>How many journeys were started.</returns>
+    public async Task<int> StartMissingJourneysAsync(CancellationToken cancellationToken)
+    {
+        var started = 0;
+        foreach (var id in await referrals.ReceivedBeforeAsync(time.GetUtcNow().AddMinutes(-1), cancellationToken).ConfigureAwait(false))
+        {
+            if (await journeys.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
+            {
+                logger.JourneyRestarted(id);
+                await StartJourneyAsync(id).ConfigureAwait(false);
+                started++;
+            }
+        }
+
+        return started;
+    }
+
     /// <summary>An earlier submission stored this referral; make sure its journey runs, and answer with it.</summary>
     private async Task<IntakeResult> ReplayAsync(ReferralRecord earlier)
     {

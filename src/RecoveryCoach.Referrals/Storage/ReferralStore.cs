@@ -66,6 +66,20 @@ public sealed class ReferralStore
         }
     }
 
+    /// <summary>Ids of referrals still waiting for their decision that were submitted before <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<string>> ReceivedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {ReferralRows.ReferralRow} and Status eq {nameof(ReferralStatus.Received)} and SubmittedAt lt {before}");
+        var ids = new List<string>();
+        await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(row.PartitionKey);
+        }
+
+        return ids;
+    }
+
     /// <summary>The referral with its notifications and audit trail, or null when there is none with that id.</summary>
     public async Task<ReferralRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,12 +1,19 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Functions.Tests.Infrastructure;
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Submissions;
 
 namespace RecoveryCoach.Functions.Tests.Referrals;
 
 /// <summary>Each accepted referral runs its journey as a durable orchestration under its own id.</summary>
 public sealed class JourneyTests
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     [Fact]
     public async Task An_accepted_referral_starts_its_journey_which_decides_it_and_fixes_the_values_it_runs_on()
     {
@@ -50,5 +57,26 @@ public sealed class JourneyTests
         var mail = await MailDev.MessagesForAsync(reference, atLeast: 3);
         mail.Should().HaveCount(3);
         mail.Select(m => m.To.Single().Address).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_referral_stored_without_a_journey_is_found_by_the_sweep_and_taken_forward()
+    {
+        await using var factory = new ReferralServiceFactory();
+        var client = factory.CreateClient();
+        var submission = JsonSerializer.Deserialize<ReferralSubmission>(SampleReferrals.Valid().ToJsonString(), Web)!;
+        var details = ReferralValidator.Validate(submission, DateOnly.FromDateTime(ReferralServiceFactory.ReferralDay.UtcDateTime)).Details!;
+        var storedAt = ReferralServiceFactory.ReferralDay.AddMinutes(-2);
+        var id = Guid.NewGuid().ToString("N");
+        await factory.Services.GetRequiredService<ReferralStore>().CreateAsync(
+            new Referral(id, "RC-SWEEP2", ReferralStatus.Received, details, storedAt, storedAt, null, null), storedAt, [], CancellationToken.None);
+        var intake = factory.Services.GetRequiredService<ReferralIntake>();
+
+        await intake.StartMissingJourneysAsync(CancellationToken.None);
+        var state = await client.DecidedReferralAsync(id, emails: 3);
+
+        state["status"]!.GetValue<string>().Should().Be("allocated");
+        (await factory.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id)).Should().NotBeNull();
+        (await intake.StartMissingJourneysAsync(CancellationToken.None)).Should().Be(0, "a referral whose journey runs is left alone");
     }
 }
