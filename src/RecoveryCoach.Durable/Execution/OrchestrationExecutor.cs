@@ -46,6 +46,12 @@ internal sealed class OrchestrationExecutor
         }
     }
 
+    /// <summary>Whether the code has cancelled this timer.</summary>
+    public bool IsAbandoned(int timerId) => context?.IsAbandoned(timerId) == true;
+
+    /// <summary>Timers cancelled by the code in this step; their rows need not fire.</summary>
+    public IReadOnlyList<int> TakeNewlyAbandonedTimers() => context?.TakeNewlyAbandonedTimers() ?? [];
+
     /// <summary>The actions asked for that history has not recorded yet; the caller records them.</summary>
     public IReadOnlyList<OrchestratorAction> TakeNewActions() =>
         Outcome is null && context is not null ? context.TakeUnrecordedActions() : [];

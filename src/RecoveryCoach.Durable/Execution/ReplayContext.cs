@@ -18,6 +18,7 @@ internal sealed class ReplayContext(string instanceId, ExecutionStarted started)
     private readonly Dictionary<int, OrchestratorAction> unrecorded = [];
     private readonly Dictionary<int, Action<HistoryEvent>> open = [];
     private readonly HashSet<int> abandonedTimers = [];
+    private readonly List<int> newlyAbandonedTimers = [];
     private readonly Dictionary<string, Queue<EventRaised>> bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, LinkedList<Action<EventRaised>>> eventWaiters = new(StringComparer.OrdinalIgnoreCase);
     private int nextId;
@@ -77,6 +78,10 @@ internal sealed class ReplayContext(string instanceId, ExecutionStarted started)
                 {
                     abandonedTimers.Add(id);
                     open.Remove(id);
+                    if (!Replaying)
+                    {
+                        newlyAbandonedTimers.Add(id);
+                    }
                 }
             });
         }
@@ -166,6 +171,17 @@ internal sealed class ReplayContext(string instanceId, ExecutionStarted started)
             throw new NonDeterministicOrchestrationException(
                 $"History records {kind} '{name}' as action #{id}, but on replay the orchestrator '{Name}' asked for {Describe(action)}. The code has changed under this running instance.");
         }
+    }
+
+    /// <summary>Whether the code has given up on this timer by cancelling its token.</summary>
+    public bool IsAbandoned(int timerId) => abandonedTimers.Contains(timerId);
+
+    /// <summary>Timers the code gave up on since the last call, outside replay: their rows can go.</summary>
+    public IReadOnlyList<int> TakeNewlyAbandonedTimers()
+    {
+        var taken = newlyAbandonedTimers.ToList();
+        newlyAbandonedTimers.Clear();
+        return taken;
     }
 
     /// <summary>Delivers a task or timer outcome to the code waiting for it; false when nothing waits.</summary>

@@ -62,6 +62,16 @@ internal sealed class TimerStore(TaskHubStorage storage)
         return (due, null);
     }
 
+    /// <summary>Deletes the rows of timers an orchestrator cancelled; a row already gone is fine.</summary>
+    public async Task DeleteAsync(string instanceId, string executionId, IReadOnlyList<(int TimerId, DateTime FireAt)> timers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timers);
+        foreach (var (timerId, fireAt) in timers)
+        {
+            await storage.Timers.DeleteEntityAsync(Partition, KeyOf(fireAt, instanceId, executionId, timerId), ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task DeleteAsync(DueTimer timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);

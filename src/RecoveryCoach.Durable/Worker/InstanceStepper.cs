@@ -103,6 +103,7 @@ internal sealed class InstanceStepper(
                 logger.InstanceFailed(instanceId, ex.Message);
             }
 
+            step.Timers.RemoveAll(t => executor.IsAbandoned(t.TimerId));
             if (step.Timers.Count > 0)
             {
                 await timers.AddAsync(instanceId, executionId, step.Timers, cancellationToken).ConfigureAwait(false);
@@ -118,6 +119,8 @@ internal sealed class InstanceStepper(
                 signal.TimerCreated(step.Timers.Min(t => t.FireAt));
             }
 
+            await DeleteAbandonedTimersAsync(executor, current, executionId, step, cancellationToken).ConfigureAwait(false);
+
             if (executor.Outcome is not OrchestrationOutcome.ContinuedAsNew again)
             {
                 return;
@@ -128,6 +131,24 @@ internal sealed class InstanceStepper(
             await history.DeleteEarlierExecutionsAsync(instanceId, executionId, cancellationToken).ConfigureAwait(false);
             current = current with { Events = [], MessageIds = new HashSet<string>() };
             incoming = [next, .. again.CarriedEvents];
+        }
+    }
+
+    /// <summary>
+    /// Deletes the rows of timers the orchestrator cancelled in this step that earlier steps wrote,
+    /// after the commit, so they never wake a worker for nothing. A row left behind by a failure
+    /// here only fires later and is ignored.
+    /// </summary>
+    private async Task DeleteAbandonedTimersAsync(OrchestrationExecutor executor, InstanceHistory committed, string executionId, Step step, CancellationToken cancellationToken)
+    {
+        var abandoned = executor.TakeNewlyAbandonedTimers().ToHashSet();
+        var written = committed.Events.OfType<TimerCreated>()
+            .Where(t => abandoned.Contains(t.TimerId) && !step.Events.Contains(t))
+            .Select(t => (t.TimerId, t.FireAt))
+            .ToList();
+        if (written.Count > 0)
+        {
+            await timers.DeleteAsync(committed.InstanceId, executionId, written, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -148,7 +169,11 @@ internal sealed class InstanceStepper(
                         break;
                     case CreateTimerAction timer:
                         step.Events.Add(new TimerCreated(timer.Id, timer.FireAt) { Timestamp = step.Now });
-                        if (timer.FireAt <= clock.GetUtcNow().UtcDateTime)
+                        if (executor.IsAbandoned(timer.Id))
+                        {
+                            // Created and cancelled in this same step: history records it, but it never needs to fire.
+                        }
+                        else if (timer.FireAt <= clock.GetUtcNow().UtcDateTime)
                         {
                             dueTimers.Add(timer);
                         }

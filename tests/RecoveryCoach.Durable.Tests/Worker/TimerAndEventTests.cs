@@ -107,6 +107,51 @@ public sealed class TimerAndEventTests
     }
 
     [Fact]
+    public async Task A_timer_the_orchestrator_cancels_is_removed_and_never_fires()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Approval", async (context, _) =>
+            await context.WaitForExternalEvent<string>("Approval", TimeSpan.FromHours(1))));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Approval");
+        await hub.UntilTimerCreatedAsync(id);
+        var timers = hub.Services.GetRequiredService<TimerStore>();
+        (await timers.PeekAsync(TestHub.Start.AddHours(2), 10, CancellationToken.None)).Due.Should().ContainSingle(t => t.InstanceId == id);
+
+        await hub.Client.RaiseEventAsync(id, "Approval", "yes");
+        await hub.CompletionAsync(id);
+
+        (await timers.PeekAsync(TestHub.Start.AddHours(2), 10, CancellationToken.None)).Due.Should().NotContain(t => t.InstanceId == id);
+    }
+
+    [Fact]
+    public async Task A_timer_cancelled_in_the_step_that_creates_it_is_never_written()
+    {
+        await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("AlreadyAnswered", async (context, _) =>
+        {
+            var answer = await context.WaitForExternalEvent<string>("Answer", TimeSpan.FromDays(1));
+            await context.CreateTimer(TimeSpan.FromDays(3), CancellationToken.None);
+            return answer;
+        }));
+        var id = Guid.NewGuid().ToString("N");
+        var early = new EventRaised("Answer", "\"early\"") { MessageId = Guid.NewGuid().ToString("N") };
+        await hub.Services.GetRequiredService<ControlQueues>().SendAsync(new InstanceMessage(id, early), CancellationToken.None);
+        var history = hub.Services.GetRequiredService<HistoryStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await history.LoadAsync(id, CancellationToken.None)).Buffered.Count == 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(25);
+        }
+
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync("AlreadyAnswered", options: new StartOrchestrationOptions(id));
+        await hub.UntilTimerCreatedAsync(id, count: 2);
+
+        var pending = (await hub.Services.GetRequiredService<TimerStore>().PeekAsync(TestHub.Start.AddDays(10), 10, CancellationToken.None)).Due
+            .Where(t => t.InstanceId == id).ToList();
+        pending.Should().ContainSingle("the one-day timeout was cancelled by the waiting event before it was ever written")
+            .Which.FireAt.Should().Be(TestHub.Start.UtcDateTime.AddDays(3));
+    }
+
+    [Fact]
     public async Task An_event_raised_before_the_orchestrator_waits_for_it_is_kept()
     {
         await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("LateWaiter", async (context, _) =>
