@@ -99,7 +99,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Only {count} of {InstanceCount} instances completed within {timeout}.");
+                var unfinished = (await client.QueryInstancesAsync(new OrchestrationQuery(PageSize: 1000))).Instances
+                    .Where(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                    .Select(i => $"{i.InstanceId}: {i.RuntimeStatus} {i.FailureDetails?.ErrorType}");
+                throw new TimeoutException($"Only {count} of {InstanceCount} instances completed within {timeout}; the others: {string.Join("; ", unfinished)}.");
             }
 
             await Task.Delay(50);
@@ -108,7 +111,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     /// <summary>
     /// <c>dotnet RecoveryCoach.Durable.TestHost.dll worker</c> on the hub, with a visibility
-    /// timeout of 4 s so a killed worker's messages come back within the test.
+    /// timeout of 10 s so a killed worker's messages come back within the test.
     /// </summary>
     private sealed class WorkerProcess : IDisposable
     {
@@ -124,7 +127,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[] { TestHostDll(), "worker", "--hub", hub, "--visibility-seconds", "4" })
+            foreach (var argument in new[] { TestHostDll(), "worker", "--hub", hub, "--visibility-seconds", "10" })
             {
                 info.ArgumentList.Add(argument);
             }
