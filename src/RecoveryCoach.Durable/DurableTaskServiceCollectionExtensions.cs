@@ -30,6 +30,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton<TimerStore>();
         services.AddSingleton<ControlQueues>();
         services.AddSingleton<WorkerSignal>();
+        services.AddSingleton<AbandonedTimers>();
         services.AddSingleton<InstanceStepper>();
         services.AddSingleton(sp => new DurableTaskClient(
             sp.GetRequiredService<TaskHubStorage>(),
@@ -46,6 +47,7 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<TimerStore>(),
             sp.GetRequiredService<InstanceStore>(),
             sp.GetRequiredService<InstanceStepper>(),
+            sp.GetRequiredService<AbandonedTimers>(),
             sp.GetRequiredService<WorkerSignal>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<DurableTaskOptions>(),

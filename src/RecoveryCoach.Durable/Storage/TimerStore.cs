@@ -62,13 +62,29 @@ internal sealed class TimerStore(TaskHubStorage storage)
         return (due, null);
     }
 
-    /// <summary>Deletes the rows of timers an orchestrator cancelled; a row already gone is fine.</summary>
-    public async Task DeleteAsync(string instanceId, string executionId, IReadOnlyList<(int TimerId, DateTime FireAt)> timers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the rows of timers orchestrators cancelled, in one transaction when it can: a row
+    /// already gone (it fired) fails the transaction, and then each is deleted on its own.
+    /// </summary>
+    public async Task DeleteAsync(IReadOnlyList<Worker.TimerKey> keys, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(timers);
-        foreach (var (timerId, fireAt) in timers)
+        ArgumentNullException.ThrowIfNull(keys);
+        var rowKeys = keys.Select(k => KeyOf(k.FireAt, k.InstanceId, k.ExecutionId, k.TimerId)).Distinct(StringComparer.Ordinal).ToList();
+        if (rowKeys.Count == 0)
         {
-            await storage.Timers.DeleteEntityAsync(Partition, KeyOf(fireAt, instanceId, executionId, timerId), ETag.All, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await storage.Timers.SubmitTransactionAsync(rowKeys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, k), ETag.All)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException)
+        {
+            foreach (var rowKey in rowKeys)
+            {
+                await storage.Timers.DeleteEntityAsync(Partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class DurableTaskWorker(
     TimerStore timers,
     InstanceStore instances,
     InstanceStepper stepper,
+    AbandonedTimers abandonedTimers,
     WorkerSignal signal,
     TimeProvider clock,
     DurableTaskOptions options,
@@ -43,7 +44,7 @@ internal sealed class DurableTaskWorker(
 
         await storage.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
         logger.WorkerStarted(options.HubName, storage.PartitionCount);
-        await Task.WhenAll(PollControlQueuesAsync(stoppingToken), FireTimersAsync(stoppingToken)).ConfigureAwait(false);
+        await Task.WhenAll(PollControlQueuesAsync(stoppingToken), FireTimersAsync(stoppingToken), abandonedTimers.RunAsync(stoppingToken)).ConfigureAwait(false);
     }
 
     private async Task PollControlQueuesAsync(CancellationToken stoppingToken)

@@ -19,6 +19,7 @@ internal sealed class InstanceStepper(
     HistoryStore history,
     InstanceStore instances,
     TimerStore timers,
+    AbandonedTimers abandonedTimers,
     WorkerSignal signal,
     IServiceProvider services,
     TimeProvider clock,
@@ -119,7 +120,7 @@ internal sealed class InstanceStepper(
                 signal.TimerCreated(step.Timers.Min(t => t.FireAt));
             }
 
-            await DeleteAbandonedTimersAsync(executor, current, executionId, step, cancellationToken).ConfigureAwait(false);
+            ForgetAbandonedTimers(executor, current, executionId, step);
 
             if (executor.Outcome is not OrchestrationOutcome.ContinuedAsNew again)
             {
@@ -135,20 +136,15 @@ internal sealed class InstanceStepper(
     }
 
     /// <summary>
-    /// Deletes the rows of timers the orchestrator cancelled in this step that earlier steps wrote,
-    /// after the commit, so they never wake a worker for nothing. A row left behind by a failure
-    /// here only fires later and is ignored.
+    /// Hands the rows of timers the orchestrator cancelled in this step, that earlier steps wrote,
+    /// to the background deleter, so they never wake a worker for nothing.
     /// </summary>
-    private async Task DeleteAbandonedTimersAsync(OrchestrationExecutor executor, InstanceHistory committed, string executionId, Step step, CancellationToken cancellationToken)
+    private void ForgetAbandonedTimers(OrchestrationExecutor executor, InstanceHistory committed, string executionId, Step step)
     {
         var abandoned = executor.TakeNewlyAbandonedTimers().ToHashSet();
-        var written = committed.Events.OfType<TimerCreated>()
-            .Where(t => abandoned.Contains(t.TimerId) && !step.Events.Contains(t))
-            .Select(t => (t.TimerId, t.FireAt))
-            .ToList();
-        if (written.Count > 0)
+        foreach (var timer in committed.Events.OfType<TimerCreated>().Where(t => abandoned.Contains(t.TimerId) && !step.Events.Contains(t)))
         {
-            await timers.DeleteAsync(committed.InstanceId, executionId, written, cancellationToken).ConfigureAwait(false);
+            abandonedTimers.Add(committed.InstanceId, executionId, timer.TimerId, timer.FireAt);
         }
     }
 
