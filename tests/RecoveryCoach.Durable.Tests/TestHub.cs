@@ -88,16 +88,34 @@ internal sealed class TestHub : IAsyncDisposable
         Clock.Advance(by);
     }
 
-    public async Task UntilTimerCreatedAsync(string instanceId, int count = 1)
+    public Task UntilTimerCreatedAsync(string instanceId, int count = 1) =>
+        EventuallyAsync(
+            async () => (await Client.GetHistoryAsync(instanceId)).OfType<RecoveryCoach.Durable.History.TimerCreated>().Count() >= count,
+            $"instance {instanceId} should create {count} timer(s)");
+
+    public Task UntilEventsRecordedAsync(string instanceId, int count = 1) =>
+        EventuallyAsync(
+            async () => (await Client.GetHistoryAsync(instanceId)).OfType<RecoveryCoach.Durable.History.EventRaised>().Count() >= count,
+            $"instance {instanceId} should record {count} event(s)");
+
+    /// <summary>Puts an event on the control queue for an instance that does not exist yet, and waits until the worker keeps it.</summary>
+    public async Task SendBeforeStartAsync(string instanceId, string eventName, string json)
+    {
+        var early = new RecoveryCoach.Durable.History.EventRaised(eventName, json) { MessageId = Guid.NewGuid().ToString("N") };
+        await host.Services.GetRequiredService<RecoveryCoach.Durable.Storage.ControlQueues>().SendAsync(new(instanceId, early), CancellationToken.None);
+        var history = host.Services.GetRequiredService<RecoveryCoach.Durable.Storage.HistoryStore>();
+        await EventuallyAsync(
+            async () => (await history.LoadAsync(instanceId, CancellationToken.None)).Buffered.Count > 0,
+            "the worker should keep the early event");
+    }
+
+    /// <summary>Waits, in real time, until <paramref name="condition"/> holds, failing with <paramref name="because"/> after 20 s.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await Client.GetHistoryAsync(instanceId)).OfType<RecoveryCoach.Durable.History.TimerCreated>().Count() < count)
+        while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Instance {instanceId} created no timer.");
-            }
-
+            DateTime.UtcNow.Should().BeBefore(deadline, because);
             await Task.Delay(25);
         }
     }

@@ -22,12 +22,7 @@ public sealed class DeliveryTests
 
         await queues.SendAsync(new InstanceMessage(id, once), CancellationToken.None);
         await queues.SendAsync(new InstanceMessage(id, once), CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(await hub.Client.GetHistoryAsync(id)).OfType<EventRaised>().Any())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline);
-            await Task.Delay(25);
-        }
+        await hub.UntilEventsRecordedAsync(id);
 
         await Task.Delay(1500);
         await hub.Client.RaiseEventAsync(id, "Answer", "b");

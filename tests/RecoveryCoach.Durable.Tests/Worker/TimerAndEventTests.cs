@@ -120,12 +120,9 @@ public sealed class TimerAndEventTests
         await hub.CompletionAsync(id);
 
         // The row goes in the background, batched with others, within a few seconds.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await timers.PeekAsync(TestHub.Start.AddHours(2), 10, CancellationToken.None)).Due.Any(t => t.InstanceId == id))
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the cancelled timer's row should be deleted");
-            await Task.Delay(100);
-        }
+        await TestHub.EventuallyAsync(
+            async () => !(await timers.PeekAsync(TestHub.Start.AddHours(2), 10, CancellationToken.None)).Due.Any(t => t.InstanceId == id),
+            "the cancelled timer's row should be deleted");
     }
 
     [Fact]
@@ -138,15 +135,7 @@ public sealed class TimerAndEventTests
             return answer;
         }));
         var id = Guid.NewGuid().ToString("N");
-        var early = new EventRaised("Answer", "\"early\"") { MessageId = Guid.NewGuid().ToString("N") };
-        await hub.Services.GetRequiredService<ControlQueues>().SendAsync(new InstanceMessage(id, early), CancellationToken.None);
-        var history = hub.Services.GetRequiredService<HistoryStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await history.LoadAsync(id, CancellationToken.None)).Buffered.Count == 0)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline);
-            await Task.Delay(25);
-        }
+        await hub.SendBeforeStartAsync(id, "Answer", "\"early\"");
 
         await hub.Client.ScheduleNewOrchestrationInstanceAsync("AlreadyAnswered", options: new StartOrchestrationOptions(id));
         await hub.UntilTimerCreatedAsync(id, count: 2);
@@ -169,7 +158,7 @@ public sealed class TimerAndEventTests
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("LateWaiter");
         await hub.UntilTimerCreatedAsync(id);
         await hub.Client.RaiseEventAsync(id, "Answer", "early bird");
-        await WaitForEventInHistoryAsync(hub, id);
+        await hub.UntilEventsRecordedAsync(id);
         hub.Clock.Advance(TimeSpan.FromDays(1));
 
         (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("early bird");
@@ -194,15 +183,8 @@ public sealed class TimerAndEventTests
         await using var hub = await TestHub.StartAsync(r => r.AddOrchestrator<string, string>("Pending", async (context, _) =>
             await context.WaitForExternalEvent<string>("Answer")));
         var id = Guid.NewGuid().ToString("N");
-        var early = new EventRaised("Answer", "\"buffered\"") { MessageId = Guid.NewGuid().ToString("N") };
-        await hub.Services.GetRequiredService<ControlQueues>().SendAsync(new InstanceMessage(id, early), CancellationToken.None);
         var history = hub.Services.GetRequiredService<HistoryStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await history.LoadAsync(id, CancellationToken.None)).Buffered.Count == 0)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the worker should keep the early event");
-            await Task.Delay(25);
-        }
+        await hub.SendBeforeStartAsync(id, "Answer", "\"buffered\"");
 
         await hub.Client.ScheduleNewOrchestrationInstanceAsync("Pending", options: new StartOrchestrationOptions(id));
 
@@ -225,19 +207,9 @@ public sealed class TimerAndEventTests
         for (var i = 1; i <= 3; i++)
         {
             await hub.Client.RaiseEventAsync(id, "Number", i);
-            await WaitForEventInHistoryAsync(hub, id, i);
+            await hub.UntilEventsRecordedAsync(id, i);
         }
 
         (await hub.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("1,2,3");
-    }
-
-    private static async Task WaitForEventInHistoryAsync(TestHub hub, string id, int count = 1)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await hub.Client.GetHistoryAsync(id)).OfType<EventRaised>().Count() < count)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the event should be recorded");
-            await Task.Delay(25);
-        }
     }
 }
