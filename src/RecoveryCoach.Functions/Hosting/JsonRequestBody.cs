@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Referrals;
 
 namespace RecoveryCoach.Functions.Hosting;
 
@@ -48,9 +49,8 @@ internal static class JsonRequestBody
         }
         catch (JsonException ex)
         {
-            var field = FieldOf(ex.Path);
-            var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            return (null, FieldProblem(field, unknown ? "This field is not part of the request" : "This field has the wrong type of value"));
+            var (field, message) = JsonFieldError.From(ex, "request");
+            return (null, FieldProblem(field, message));
         }
     }
 
@@ -75,13 +75,6 @@ internal static class JsonRequestBody
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary><c>$.person.dateOfBirth</c> becomes <c>person.dateOfBirth</c>; the root becomes <c>body</c>.</summary>
-    private static string FieldOf(string? path)
-    {
-        var field = path?.TrimStart('$').TrimStart('.');
-        return string.IsNullOrEmpty(field) ? "body" : field;
     }
 
     private static ProblemHttpResult FieldProblem(string field, string message) =>

@@ -23,7 +23,6 @@ public sealed class ReferralIntake(
     ILogger<ReferralIntake> logger)
 {
     private const int ReferenceAttempts = 5;
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <param name="submission">What the client sent.</param>
     /// <param name="idempotencyKey">The client's <c>Idempotency-Key</c>: the same key always answers with the same referral.</param>
@@ -31,9 +30,7 @@ public sealed class ReferralIntake(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, UkTime).DateTime);
-
-        var validation = ReferralValidator.Validate(submission, today);
+        var validation = ReferralValidator.Validate(submission, UkDate.Of(now));
         if (validation.Details is not { } details)
         {
             logger.ReferralInvalid(validation.Errors.Count);

@@ -12,8 +12,6 @@ namespace RecoveryCoach.Referrals.Journey;
 /// </summary>
 public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger) : TaskActivity<string, ReferralStatus>
 {
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     public override async Task<ReferralStatus> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,8 +23,7 @@ public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referral
             return referral.Status;
         }
 
-        var referralDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(referral.SubmittedAt, UkTime).DateTime);
-        var facts = EligibilityFacts.For(referral.Details, referralDate);
+        var facts = EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt));
         var eligibility = await rules.DecideEligibilityAsync(facts).ConfigureAwait(false);
         AllocationDecision? allocation = null;
         JourneyValues? journey = null;

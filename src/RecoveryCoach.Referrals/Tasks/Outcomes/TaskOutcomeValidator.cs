@@ -66,8 +66,8 @@ public static class TaskOutcomeValidator
         }
         catch (JsonException ex)
         {
-            var field = ex.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } path ? path : "body";
-            errors.Add(field, ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the form" : "This field has the wrong type of value");
+            var (field, message) = JsonFieldError.From(ex, "form");
+            errors.Add(field, message);
             return null;
         }
     }
