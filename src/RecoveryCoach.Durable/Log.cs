@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Instance {InstanceId}: {Count} events kept until it starts")]
     public static partial void EventsBuffered(this ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Instance {InstanceId}: a step committed earlier was left unfinished; finishing it")]
+    public static partial void StepResumed(this ILogger logger, string instanceId);
 }

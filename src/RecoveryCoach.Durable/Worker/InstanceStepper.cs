@@ -38,6 +38,7 @@ internal sealed class InstanceStepper(
         var reading = instances.GetVersionAsync(instanceId, cancellationToken);
         await Task.WhenAll(loading, reading).ConfigureAwait(false);
         var current = await loading.ConfigureAwait(false);
+        var read = await reading.ConfigureAwait(false);
         var fresh = incoming
             .Where(e => e.MessageId is null || !current.MessageIds.Contains(e.MessageId))
             .DistinctBy(e => e.MessageId ?? Guid.NewGuid().ToString())
@@ -59,19 +60,71 @@ internal sealed class InstanceStepper(
 
             fresh = [started, .. current.Buffered.Select(b => b.Event).Where(e => e.MessageId is null || !fresh.Any(f => f.MessageId == e.MessageId)), .. fresh.Where(e => e != started)];
         }
-        else if (current.IsTerminal)
+        else if (current.IsTerminal || fresh.Count == 0)
         {
-            logger.MessagesDropped(instanceId, fresh.Count);
+            if (fresh.Count > 0)
+            {
+                logger.MessagesDropped(instanceId, fresh.Count);
+            }
+
+            await CatchUpAsync(current, read, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
-        await RunAsync(current, await reading.ConfigureAwait(false), fresh, cancellationToken).ConfigureAwait(false);
+        await RunAsync(current, read, fresh, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Finishes a step whose history was committed but whose later writes were not: the worker
+    /// died, or storage failed, between the append and the Instances write, or between a
+    /// continue-as-new and the next execution. The step's messages come back, are recognised as
+    /// recorded, and bring the instance here; without this it would show a stale status, or
+    /// never start its next execution.
+    /// </summary>
+    private async Task CatchUpAsync(InstanceHistory current, InstanceVersion read, CancellationToken cancellationToken)
+    {
+        if (read.HistorySequence >= current.NextSequence || current.Started is not { } started)
+        {
+            return;
+        }
+
+        var orchestrator = registry.CreateOrchestrator(started.Name, started.Version)
+            ?? throw new InvalidOperationException($"Orchestrator '{started.Name}' version {started.Version} is not registered in this worker.");
+        var executor = new OrchestrationExecutor(orchestrator, current.InstanceId);
+        try
+        {
+            foreach (var past in current.Events)
+            {
+                executor.Apply(past, replaying: true);
+            }
+        }
+        catch (NonDeterministicOrchestrationException)
+        {
+            // The history ends in the failure this raised; the status below says so.
+        }
+
+        if (current.Events[^1] is ContinuedAsNew && executor.Outcome is OrchestrationOutcome.ContinuedAsNew again)
+        {
+            logger.StepResumed(current.InstanceId);
+            await history.DeleteEarlierExecutionsAsync(current.InstanceId, started.ExecutionId, cancellationToken).ConfigureAwait(false);
+            await RunAsync(current with { Events = [], MessageIds = new HashSet<string>() }, read, [NextExecution(started, again), .. again.CarriedEvents], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, output, failure) = current.Events[^1] switch
+        {
+            ExecutionCompleted completed => (OrchestrationRuntimeStatus.Completed, completed.Result, null),
+            ExecutionFailed failed => (OrchestrationRuntimeStatus.Failed, null, failed.Failure),
+            ExecutionTerminated terminated => (OrchestrationRuntimeStatus.Terminated, DataConverter.Serialize(terminated.Reason), null),
+            _ => (OrchestrationRuntimeStatus.Running, (string?)null, (TaskFailureDetails?)null),
+        };
+        logger.StepResumed(current.InstanceId);
+        var update = new InstanceStatusUpdate(status, output, executor.CustomStatus, failure, clock.GetUtcNow());
+        await instances.UpdateAsync(current.InstanceId, current.ExecutionId, update, current.NextSequence, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ExecutionStarted NextExecution(ExecutionStarted started, OrchestrationOutcome.ContinuedAsNew again) =>
+        new(started.Name, started.Version, again.Input, Guid.NewGuid().ToString("N")) { Timestamp = clock.GetUtcNow().UtcDateTime };
 
     private async Task RunAsync(InstanceHistory current, InstanceVersion read, List<HistoryEvent> incoming, CancellationToken cancellationToken)
     {
@@ -128,10 +181,9 @@ internal sealed class InstanceStepper(
             }
 
             // Start the next execution in this same step; its history replaces the last one's.
-            var next = new ExecutionStarted(started.Name, started.Version, again.Input, Guid.NewGuid().ToString("N")) { Timestamp = clock.GetUtcNow().UtcDateTime };
             await history.DeleteEarlierExecutionsAsync(instanceId, executionId, cancellationToken).ConfigureAwait(false);
             current = current with { Events = [], MessageIds = new HashSet<string>() };
-            incoming = [next, .. again.CarriedEvents];
+            incoming = [NextExecution(started, again), .. again.CarriedEvents];
         }
     }
 
