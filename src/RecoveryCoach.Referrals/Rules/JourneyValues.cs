@@ -5,19 +5,23 @@ namespace RecoveryCoach.Referrals.Rules;
 /// when the referral starts and copied into it, so a later change to the rules affects only new
 /// referrals and the values a referral runs on can be seen on it.
 /// </summary>
+/// <param name="TeamLeadDays">Days within which a team lead decides: picks the team for a referral no rule placed, or answers a request for more weeks.</param>
 /// <param name="FirstContactDays">Days from allocation by which the team holds the initial conversation.</param>
-/// <param name="ReminderIntervalDays">Days between reminders to the assignee of an open task.</param>
-/// <param name="EscalateAfterDays">Days past its due date after which an open task goes to the team lead.</param>
+/// <param name="AgreementDays">Days from the initial conversation by which the coaching agreement is recorded.</param>
+/// <param name="ReminderIntervalDays">Days between reminders to the assignee of an overdue task, the first on its due date.</param>
+/// <param name="EscalateAfterDays">Days past its due date (for closure, past its reminder) after which an open task goes to the team lead.</param>
 /// <param name="ContactAttempts">Attempts to reach the person before the referral closes as not engaged.</param>
 /// <param name="CheckInCadenceDays">Days between check-ins unless the agreement says otherwise.</param>
 /// <param name="DefaultPlannedWeeks">Planned length of coaching when the agreement gives none.</param>
 /// <param name="MinPlannedWeeks">Shortest plan an agreement may set.</param>
 /// <param name="MaxPlannedWeeks">Longest plan an agreement may set.</param>
 /// <param name="MaxExtensionWeeks">Most weeks a team lead may add to a plan, in all.</param>
-/// <param name="ClosureReminderDays">Days after the closure task is due that its assignee is reminded.</param>
+/// <param name="ClosureReminderDays">Days after the closure task is due that its assignee is first reminded.</param>
 /// <param name="RulesetVersion">The rules version that computed these values.</param>
 public sealed record JourneyValues(
+    int TeamLeadDays,
     int FirstContactDays,
+    int AgreementDays,
     int ReminderIntervalDays,
     int EscalateAfterDays,
     int ContactAttempts,
@@ -32,7 +36,7 @@ public sealed record JourneyValues(
     /// <summary>The names a journey rule's <c>Properties.value</c> may give, each needing at least one rule.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        nameof(FirstContactDays), nameof(ReminderIntervalDays), nameof(EscalateAfterDays), nameof(ContactAttempts),
+        nameof(TeamLeadDays), nameof(FirstContactDays), nameof(AgreementDays), nameof(ReminderIntervalDays), nameof(EscalateAfterDays), nameof(ContactAttempts),
         nameof(CheckInCadenceDays), nameof(DefaultPlannedWeeks), nameof(MinPlannedWeeks), nameof(MaxPlannedWeeks),
         nameof(MaxExtensionWeeks), nameof(ClosureReminderDays),
     ];

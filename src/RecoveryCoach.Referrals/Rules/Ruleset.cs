@@ -153,7 +153,9 @@ public sealed class Ruleset
         }
 
         return new JourneyValues(
+            values[nameof(JourneyValues.TeamLeadDays)],
             values[nameof(JourneyValues.FirstContactDays)],
+            values[nameof(JourneyValues.AgreementDays)],
             values[nameof(JourneyValues.ReminderIntervalDays)],
             values[nameof(JourneyValues.EscalateAfterDays)],
             values[nameof(JourneyValues.ContactAttempts)],

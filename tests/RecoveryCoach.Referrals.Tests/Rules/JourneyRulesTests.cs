@@ -16,7 +16,9 @@ public sealed class JourneyRulesTests : IDisposable
         var values = await rules.DecideJourneyAsync(new JourneyFacts("cambridge", 40));
 
         values.Should().Be(new JourneyValues(
+            TeamLeadDays: 2,
             FirstContactDays: 7,
+            AgreementDays: 7,
             ReminderIntervalDays: 2,
             EscalateAfterDays: 2,
             ContactAttempts: 3,

@@ -7,7 +7,7 @@ namespace RecoveryCoach.Referrals.Tests.Tasks.Outcomes;
 
 public sealed class TaskOutcomeValidatorTests
 {
-    private static readonly JourneyValues Journey = new(7, 2, 2, 3, 7, 6, 6, 8, 4, 3, "v1");
+    private static readonly JourneyValues Journey = new(2, 7, 7, 2, 2, 3, 7, 6, 6, 8, 4, 3, "v1");
     private static readonly OutcomeContext Context = new(Journey, GoalCount: 2, ExtensionWeeksLeft: 4);
 
     private const string Agreement = """
