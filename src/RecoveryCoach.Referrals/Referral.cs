@@ -13,6 +13,10 @@ namespace RecoveryCoach.Referrals;
 /// <param name="Eligibility">The rules' decision on the service's criteria; null until decided.</param>
 /// <param name="Allocation">The team, for an eligible referral; null for an ineligible one or until decided.</param>
 /// <param name="Journey">The durations and counts the referral's journey runs on, fixed when it was decided.</param>
+/// <param name="Coach">The staff member who held the initial conversation, to whom later tasks go.</param>
+/// <param name="Plan">The coaching agreement, once recorded.</param>
+/// <param name="DischargedOn">When the person was discharged from the trust; coaching continues after it.</param>
+/// <param name="Closure">Why and how the journey ended, once it has.</param>
 public sealed record Referral(
     string Id,
     string Reference,
@@ -22,4 +26,12 @@ public sealed record Referral(
     DateTimeOffset UpdatedAt,
     EligibilityDecision? Eligibility,
     AllocationDecision? Allocation,
-    JourneyValues? Journey = null);
+    JourneyValues? Journey = null,
+    string? Coach = null,
+    CoachingPlan? Plan = null,
+    DateOnly? DischargedOn = null,
+    ClosureRecord? Closure = null)
+{
+    /// <summary>The journey has ended, or never began: no task on it can be done.</summary>
+    public bool IsFinished => Status is ReferralStatus.Closed or ReferralStatus.Ineligible;
+}

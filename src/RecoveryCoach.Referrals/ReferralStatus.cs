@@ -12,6 +12,15 @@ public enum ReferralStatus
     /// <summary>Eligible, but no rule names a team: a team lead chooses one.</summary>
     AwaitingTriage,
 
-    /// <summary>Eligible and with a team, which makes first contact.</summary>
+    /// <summary>Eligible and with a team, which makes first contact and holds the initial conversation.</summary>
     Allocated,
+
+    /// <summary>Coaching is right for the person; the coach and the person are agreeing what it will be.</summary>
+    Agreeing,
+
+    /// <summary>The coaching agreement is in place: sessions and check-ins.</summary>
+    Coaching,
+
+    /// <summary>The journey has ended; the closure says why.</summary>
+    Closed,
 }

@@ -19,6 +19,7 @@ internal static class ReferralRows
     public const string AllocationRow = "decision-allocation";
     public const string NotificationPrefix = "notification-";
     public const string AuditPrefix = "audit-";
+    public const string StepPrefix = "step-";
 
     public static TableEntity ToEntity(Referral referral)
     {
@@ -37,6 +38,7 @@ internal static class ReferralRows
             ["PersonPhone"] = d.Person.Phone,
             ["Postcode"] = d.Person.Postcode.ToString(),
             ["GpPractice"] = d.Person.GpPractice,
+            ["GpPracticeEmail"] = d.Person.GpPracticeEmail,
             ["ReferrerRelationship"] = d.Referrer.Relationship.ToName(),
             ["ReferrerName"] = d.Referrer.Name,
             ["ReferrerEmail"] = d.Referrer.Email,
@@ -51,8 +53,16 @@ internal static class ReferralRows
             ["Reason"] = d.Reason,
             ["Team"] = referral.Allocation?.Team?.Code,
             ["Journey"] = referral.Journey is null ? null : JsonSerializer.Serialize(referral.Journey),
+            ["Coach"] = referral.Coach,
+            ["Plan"] = referral.Plan is null ? null : JsonSerializer.Serialize(referral.Plan),
+            ["DischargedOn"] = referral.DischargedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Closure"] = referral.Closure is null ? null : JsonSerializer.Serialize(referral.Closure),
         };
     }
+
+    /// <summary>Marks a journey step as applied, in the transaction that applies it, so applying it again is recognised.</summary>
+    public static TableEntity ToStepEntity(string referralId, string stepKey, DateTimeOffset at) =>
+        new(referralId, StepPrefix + stepKey) { ["At"] = at };
 
     public static TableEntity ToEntity(string referralId, EligibilityDecision decision, DateTimeOffset decidedAt) =>
         new(referralId, EligibilityRow)
@@ -121,7 +131,11 @@ internal static class ReferralRows
             row.GetDateTimeOffset("UpdatedAt")!.Value,
             eligibility,
             allocation,
-            row.GetString("Journey") is { } journey ? JsonSerializer.Deserialize<JourneyValues>(journey) : null);
+            row.GetString("Journey") is { } journey ? JsonSerializer.Deserialize<JourneyValues>(journey) : null,
+            row.GetString("Coach"),
+            row.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<CoachingPlan>(plan) : null,
+            row.GetString("DischargedOn") is { } discharged ? DateOnly.ParseExact(discharged, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            row.GetString("Closure") is { } closure ? JsonSerializer.Deserialize<ClosureRecord>(closure) : null);
 
         var notifications = partition
             .Where(e => e.RowKey.StartsWith(NotificationPrefix, StringComparison.Ordinal))
@@ -139,7 +153,12 @@ internal static class ReferralRows
             .Select(e => new AuditEntry(e.GetDateTimeOffset("At")!.Value, e.GetString("Actor"), e.GetString("Action"), e.GetString("Detail")))
             .ToList();
 
-        return new ReferralRecord(referral, eligibilityRow?.GetDateTimeOffset("DecidedAt"), notifications, audit, row.ETag);
+        var steps = partition
+            .Where(e => e.RowKey.StartsWith(StepPrefix, StringComparison.Ordinal))
+            .Select(e => e.RowKey[StepPrefix.Length..])
+            .ToHashSet(StringComparer.Ordinal);
+
+        return new ReferralRecord(referral, eligibilityRow?.GetDateTimeOffset("DecidedAt"), notifications, audit, steps, row.ETag);
     }
 
     private static ReferralDetails DetailsOf(TableEntity row)
@@ -160,7 +179,8 @@ internal static class ReferralRows
                 row.GetString("PersonEmail"),
                 row.GetString("PersonPhone"),
                 postcode,
-                row.GetString("GpPractice")),
+                row.GetString("GpPractice"),
+                row.GetString("GpPracticeEmail")),
             new ReferrerDetails(
                 relationship,
                 row.GetString("ReferrerName"),

@@ -12,6 +12,7 @@ namespace RecoveryCoach.Referrals.Storage;
 /// </summary>
 public sealed class ReferralStore
 {
+    private const int ConflictRetries = 5;
     private readonly CreatedTable table;
 
     public ReferralStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
@@ -63,6 +64,62 @@ public sealed class ReferralStore
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             throw new ReferralConflictException($"Referral {id} changed since it was read.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Applies one journey step to a referral: the change <paramref name="change"/> makes to it
+    /// (a team chosen at triage included) and the audit lines it gives, with a marker for
+    /// <paramref name="stepKey"/>, in one
+    /// transaction. A step already applied is not applied again, so an activity that runs twice
+    /// changes the referral once. A concurrent change is met by reading again and retrying.
+    /// </summary>
+    /// <param name="change">Given the referral as read, its new state and the audit lines to add.</param>
+    /// <returns>The referral as stored afterwards.</returns>
+    /// <exception cref="InvalidOperationException">There is no referral with that id.</exception>
+    public async Task<ReferralRecord> ApplyAsync(
+        string id,
+        string stepKey,
+        DateTimeOffset now,
+        Func<ReferralRecord, (Referral Changed, IReadOnlyList<AuditEntry> Audit)> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Referral {id} does not exist.");
+            if (current.Steps.Contains(stepKey))
+            {
+                return current;
+            }
+
+            var (changed, audit) = change(current);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, ReferralRows.ToEntity(changed with { UpdatedAt = now }), current.ETag),
+                new(TableTransactionActionType.Add, ReferralRows.ToStepEntity(id, stepKey, now)),
+            };
+            if (changed.Allocation is { } allocation && allocation != current.Referral.Allocation)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, ReferralRows.ToEntity(id, allocation, now)));
+            }
+
+            actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, current.Audit.Count + i))));
+            try
+            {
+                await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return await GetAsync(id, cancellationToken).ConfigureAwait(false) ?? current;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < ConflictRetries)
+            {
+                // Another writer got there first; read again, and find the step applied if it was this one.
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new ReferralConflictException($"Referral {id} kept changing while step {stepKey} was applied.", ex);
+            }
         }
     }
 

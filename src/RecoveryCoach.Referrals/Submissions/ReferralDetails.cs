@@ -18,7 +18,8 @@ public sealed record PersonDetails(
     string? Email,
     string? Phone,
     UkPostcode Postcode,
-    string? GpPractice);
+    string? GpPractice,
+    string? GpPracticeEmail = null);
 
 /// <summary>
 /// Who made the referral. For a self-referral the person's own contact details are used,

@@ -29,6 +29,9 @@ public sealed record PersonSubmission
     public string? Phone { get; init; }
     public string? Postcode { get; init; }
     public string? GpPractice { get; init; }
+
+    /// <summary>The GP practice's email address, for the summary sent when coaching closes.</summary>
+    public string? GpPracticeEmail { get; init; }
 }
 
 public sealed record ReferrerSubmission

@@ -109,13 +109,14 @@ public static class ReferralValidator
         }
 
         var gpPractice = errors.OptionalText(person.GpPractice, "person.gpPractice", MaxTextLength);
+        var gpPracticeEmail = errors.OptionalEmail(person.GpPracticeEmail, "person.gpPracticeEmail");
 
         if (givenName is null || familyName is null || dateOfBirth is null || postcode is null)
         {
             return null;
         }
 
-        return new PersonDetails(givenName, familyName, dateOfBirth.Value, nhsNumber, email, phone, postcode, gpPractice);
+        return new PersonDetails(givenName, familyName, dateOfBirth.Value, nhsNumber, email, phone, postcode, gpPractice, gpPracticeEmail);
     }
 
     private static DateOnly? ValidateDateOfBirth(string? text, DateOnly today, FieldErrors errors)
