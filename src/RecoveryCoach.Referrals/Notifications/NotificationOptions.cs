@@ -15,7 +15,13 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>Each team's referral inbox, keyed by team code (<c>cambridge</c>, <c>huntingdon</c>, <c>peterborough-fenland</c>).</summary>
     public Dictionary<string, string> TeamInboxes { get; set; } = [];
 
-    /// <summary>The team leads' inbox for referrals no allocation rule places.</summary>
+    /// <summary>
+    /// Each team's lead, keyed by team code: told when a task of the team is overdue past
+    /// escalation, when a risk concern is recorded, and asked to approve more weeks.
+    /// </summary>
+    public Dictionary<string, string> TeamLeadInboxes { get; set; } = [];
+
+    /// <summary>The team leads' shared inbox for referrals no allocation rule places.</summary>
     [Required]
     [EmailAddress]
     public string TriageInbox { get; set; } = string.Empty;
@@ -23,6 +29,12 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>The phone number people are given to ask about a referral.</summary>
     [Required]
     public string ServicePhone { get; set; } = "01733 748386";
+
+    /// <summary>Where a referral's state can be seen.</summary>
+    public string ReferralLink(string referralId) => $"{PublicBaseUrl.TrimEnd('/')}/api/referrals/{referralId}";
+
+    /// <summary>Where staff open a task.</summary>
+    public string TaskLink(string taskId) => $"{PublicBaseUrl.TrimEnd('/')}/api/tasks/{taskId}";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -32,6 +44,11 @@ public sealed class NotificationOptions : IValidatableObject
             if (!TeamInboxes.TryGetValue(team.Code, out var inbox) || !email.IsValid(inbox) || string.IsNullOrWhiteSpace(inbox))
             {
                 yield return new ValidationResult($"Notifications:TeamInboxes:{team.Code} must be the {team.Name} team's email address.", [nameof(TeamInboxes)]);
+            }
+
+            if (!TeamLeadInboxes.TryGetValue(team.Code, out var lead) || !email.IsValid(lead) || string.IsNullOrWhiteSpace(lead))
+            {
+                yield return new ValidationResult($"Notifications:TeamLeadInboxes:{team.Code} must be the {team.Name} team lead's email address.", [nameof(TeamLeadInboxes)]);
             }
         }
     }

@@ -6,8 +6,6 @@ using RecoveryCoach.Referrals.Submissions;
 
 namespace RecoveryCoach.Referrals.Notifications;
 
-/// <summary>An email about a referral and the notification key it is recorded under.</summary>
-public sealed record ReferralEmail(string Key, string Recipient, MimeMessage Message);
 
 /// <summary>
 /// Writes the emails sent when a referral arrives. They carry the reference and a link, never
@@ -32,21 +30,21 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
         var referrerAddress = self ? details.Person.Email : details.Referrer.Email;
         if (referrerAddress is not null)
         {
-            emails.Add(Build(referral, AcknowledgementToReferrerKey, "referrer", referrerAddress, $"Referral {referral.Reference} received", AcknowledgementToReferrer(referral)));
+            emails.Add(ReferralEmail.Create(referral, AcknowledgementToReferrerKey, "referrer", referrerAddress, $"Referral {referral.Reference} received", AcknowledgementToReferrer(referral)));
         }
 
         if (!self && details.Person.Email is { } personAddress)
         {
-            emails.Add(Build(referral, "acknowledgement-person", "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
+            emails.Add(ReferralEmail.Create(referral, "acknowledgement-person", "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
         }
 
         if (referral.Allocation?.Team is { } team)
         {
-            emails.Add(Build(referral, "team-notice", "team inbox", settings.TeamInboxes[team.Code], $"New referral {referral.Reference} for the {team.Name} team", TeamNotice(referral, team)));
+            emails.Add(ReferralEmail.Create(referral, "team-notice", "team inbox", settings.TeamInboxes[team.Code], $"New referral {referral.Reference} for the {team.Name} team", TeamNotice(referral, team)));
         }
         else if (referral.Status == ReferralStatus.AwaitingTriage)
         {
-            emails.Add(Build(referral, "triage-notice", "triage inbox", settings.TriageInbox, $"Referral {referral.Reference} needs a team", TriageNotice(referral)));
+            emails.Add(ReferralEmail.Create(referral, "triage-notice", "triage inbox", settings.TriageInbox, $"Referral {referral.Reference} needs a team", TriageNotice(referral)));
         }
 
         return emails;
@@ -123,20 +121,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
             .AppendLine(CultureInfo.InvariantCulture, $"Other places to turn: {whose} care coordinator or GP can talk about other support. In a mental health crisis, call NHS 111 and choose the mental health option, or call Samaritans free on 116 123.");
     }
 
-    private string LinkTo(Referral referral) => $"{settings.PublicBaseUrl.TrimEnd('/')}/api/referrals/{referral.Id}";
-
-    private static ReferralEmail Build(Referral referral, string key, string recipient, string address, string subject, string body)
-    {
-        var message = new MimeMessage
-        {
-            MessageId = $"{referral.Id}.{key}@recovery-coach",
-            Subject = subject,
-            Body = new TextPart("plain") { Text = body },
-        };
-        message.To.Add(MailboxAddress.Parse(address));
-        message.Headers.Add("X-Referral-Reference", referral.Reference);
-        return new ReferralEmail(key, recipient, message);
-    }
+    private string LinkTo(Referral referral) => settings.ReferralLink(referral.Id);
 
     private enum Reader
     {

@@ -1,33 +1,68 @@
 using Microsoft.Extensions.Logging;
 using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
 
 namespace RecoveryCoach.Referrals.Notifications;
 
 /// <summary>
-/// Sends a new referral's emails and records each outcome, sent or failed, on the referral and
+/// Sends a referral's emails and records each outcome, sent or failed, on the referral and
 /// in its audit trail, so a failed email is visible to anyone who looks at the referral.
 /// </summary>
 public sealed class ReferralNotifier(
     ReferralEmails referralEmails,
+    JourneyEmails journeyEmails,
     SmtpMailSender sender,
     ReferralStore store,
+    TaskStore tasks,
     TimeProvider time,
     ILogger<ReferralNotifier> logger)
 {
     private const int ConflictRetries = 3;
+    private const string NotEmailed = "not-emailed";
 
     /// <summary>
     /// Sends the emails a decided referral needs that have not been sent yet, and records each
     /// outcome. An email recorded as sent is never sent again.
     /// </summary>
     /// <returns>The referral as stored after the outcomes were recorded.</returns>
-    public async Task<ReferralRecord> NotifyDecidedAsync(ReferralRecord record, CancellationToken cancellationToken)
+    public Task<ReferralRecord> NotifyDecidedAsync(ReferralRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var emails = referralEmails.ForAcceptedReferral(record.Referral);
+        string[] notes = emails.Any(e => e.Key == ReferralEmails.AcknowledgementToReferrerKey)
+            ? []
+            : ["The referrer gave no email address, so no acknowledgement was emailed."];
+        return SendAsync(record, new EmailBatch(emails, notes), cancellationToken);
+    }
+
+    /// <summary>Sends the journey emails asked for that have not been sent yet, and records each outcome.</summary>
+    /// <returns>The keys of the emails that could not be sent; empty when all went.</returns>
+    public async Task<IReadOnlyList<string>> SendJourneyEmailsAsync(string referralId, IReadOnlyList<JourneyEmail> emails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        var record = await store.GetAsync(referralId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Referral {referralId} does not exist.");
+        var referralTasks = (await tasks.ForReferralAsync(referralId, cancellationToken).ConfigureAwait(false)).Select(t => t.Task).ToList();
+        var written = emails.Select(e => journeyEmails.Write(record, referralTasks, e)).ToList();
+        var batch = new EmailBatch([.. written.SelectMany(b => b.Emails)], [.. written.SelectMany(b => b.NotEmailed)]);
+        var after = await SendAsync(record, batch, cancellationToken).ConfigureAwait(false);
+        var keys = batch.Emails.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. after.Notifications.Where(n => keys.Contains(n.Key) && !n.Sent).Select(n => n.Key)];
+    }
+
+    /// <summary>
+    /// Sends the emails of <paramref name="batch"/> not yet sent, and records each outcome, sent
+    /// or failed, and each note about someone who could not be emailed, on the referral's
+    /// timeline. An email recorded as sent is never sent again; a note is recorded once.
+    /// </summary>
+    /// <returns>The referral as stored after the outcomes were recorded.</returns>
+    public async Task<ReferralRecord> SendAsync(ReferralRecord record, EmailBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(batch);
         var referral = record.Referral;
         var sentBefore = record.Notifications.Where(n => n.Sent).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        var emails = referralEmails.ForAcceptedReferral(referral);
-        var toSend = emails.Where(e => !sentBefore.Contains(e.Key)).ToList();
+        var toSend = batch.Emails.Where(e => !sentBefore.Contains(e.Key)).ToList();
         var outcomes = await sender.SendAsync([.. toSend.Select(e => e.Message)], cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
@@ -49,10 +84,9 @@ public sealed class ReferralNotifier(
             }
         }
 
-        if (!emails.Any(e => e.Key == ReferralEmails.AcknowledgementToReferrerKey) && !record.Audit.Any(a => a.Action == "referrer-not-emailed"))
-        {
-            audit.Add(new AuditEntry(now, "service", "referrer-not-emailed", "The referrer gave no email address, so no acknowledgement was emailed."));
-        }
+        audit.AddRange(batch.NotEmailed
+            .Where(note => !record.Audit.Any(a => a.Action == NotEmailed && a.Detail == note))
+            .Select(note => new AuditEntry(now, "service", NotEmailed, note)));
 
         return notifications.Count == 0 && audit.Count == 0
             ? record
