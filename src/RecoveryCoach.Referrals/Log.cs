@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Referral {ReferralId} had no journey; starting it now")]
     public static partial void JourneyRestarted(this ILogger logger, string referralId);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Referral {ReferralId}: its journey is not running, so {Signal} was not passed on")]
+    public static partial void JourneyNotRunning(this ILogger logger, string referralId, RecoveryCoach.Referrals.Journey.JourneySignalKind signal);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Referral {ReferralId}: email {NotificationKey} sent")]
     public static partial void NotificationSent(this ILogger logger, string referralId, string notificationKey);
 

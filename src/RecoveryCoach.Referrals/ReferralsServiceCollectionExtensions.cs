@@ -40,10 +40,19 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ReferralNotifier>();
         services.AddSingleton<ReferralIntake>();
+        services.AddSingleton<TaskWorklist>();
+        services.AddSingleton<JourneyRequests>();
+        services.AddSingleton<JourneyEmails>();
         services.AddDurableTask(durable, registry => registry
-            .AddOrchestrator<ReferralOrchestrator>(ReferralOrchestrator.Name)
+            .AddOrchestrator<ReferralOrchestrator>(ReferralOrchestrator.Name, ReferralOrchestrator.Version)
             .AddActivity<DecideReferralActivity>()
-            .AddActivity<SendAcknowledgementsActivity>());
+            .AddActivity<SendAcknowledgementsActivity>()
+            .AddActivity<CreateTaskActivity>()
+            .AddActivity<FollowUpTaskActivity>()
+            .AddActivity<RecordTaskOutcomeActivity>()
+            .AddActivity<RecordDischargeActivity>()
+            .AddActivity<SendJourneyEmailsActivity>()
+            .AddActivity<CloseReferralActivity>());
         return services;
     }
 

@@ -10,9 +10,9 @@ namespace RecoveryCoach.Referrals.Journey;
 /// referral. Idempotent: a referral already decided keeps its decision, so a retry never decides
 /// twice. Age is counted on the day the referral was submitted, however late this runs.
 /// </summary>
-public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger) : TaskActivity<string, ReferralStatus>
+public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger) : TaskActivity<string, JourneyDecision>
 {
-    public override async Task<ReferralStatus> RunAsync(TaskActivityContext context, string input)
+    public override async Task<JourneyDecision> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
         var record = await referrals.GetAsync(input, context.CancellationToken).ConfigureAwait(false)
@@ -20,7 +20,7 @@ public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referral
         var referral = record.Referral;
         if (referral.Status != ReferralStatus.Received)
         {
-            return referral.Status;
+            return JourneyDecision.Of(referral);
         }
 
         var facts = EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt));
@@ -40,7 +40,7 @@ public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referral
         var now = time.GetUtcNow();
         await referrals.RecordDecisionAsync(record, decided, AuditOf(decided, now), now, context.CancellationToken).ConfigureAwait(false);
         logger.ReferralDecided(referral.Id, status, eligibility.RulesetVersion);
-        return status;
+        return JourneyDecision.Of(decided);
     }
 
     private static List<AuditEntry> AuditOf(Referral referral, DateTimeOffset now)
@@ -59,5 +59,17 @@ public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referral
         }
 
         return audit;
+    }
+}
+
+/// <summary>What the journey goes on from a decision: the status, the team and the values it runs on, nothing personal.</summary>
+/// <param name="Team">The team's code, or null while the referral awaits triage or when it is ineligible.</param>
+/// <param name="Journey">The durations and counts the journey runs on; null for an ineligible referral.</param>
+public sealed record JourneyDecision(ReferralStatus Status, string? Team, JourneyValues? Journey)
+{
+    public static JourneyDecision Of(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new JourneyDecision(referral.Status, referral.Allocation?.Team?.Code, referral.Journey);
     }
 }

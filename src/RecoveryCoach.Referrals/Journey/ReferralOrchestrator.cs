@@ -3,36 +3,59 @@ using RecoveryCoach.Durable;
 namespace RecoveryCoach.Referrals.Journey;
 
 /// <summary>
-/// The journey of one referral, one instance per referral under the referral's id. It carries
-/// only that id: the person's details stay in the referral's own table, out of the history.
+/// The journey of one referral, from receipt to closure, one instance per referral under the
+/// referral's id. It carries only that id: the person's details stay in the referral's own
+/// table, out of the history. Every task it gives staff has a due date, reminders and an
+/// escalation, and staff can discharge, close early or ask for more weeks wherever it stands
+/// (<see cref="JourneySteps"/>).
 /// </summary>
 /// <remarks>
-/// Version 1 takes a referral from receipt to its decision and acknowledgement. Later stages
-/// (first contact, agreement, check-ins, closure) come as new versions; an instance keeps the
-/// version it started on.
+/// Version 2 is the whole journey. An instance keeps the version it started on: change what
+/// it does by registering a new version, never by editing this one under running referrals.
 /// </remarks>
-public sealed class ReferralOrchestrator : TaskOrchestrator<string, ReferralStatus>
+public sealed class ReferralOrchestrator : TaskOrchestrator<string, JourneyOutcome>
 {
     public const string Name = "ReferralJourney";
+    public const string Version = "2";
 
-    /// <summary>Storage may be briefly out of reach; try for about a quarter of an hour.</summary>
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(30), backoffCoefficient: 2));
-
-    /// <summary>Mail may be down for hours; keep trying for about a day, at most an hour apart.</summary>
-    private static readonly TaskOptions MailRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(30, TimeSpan.FromMinutes(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromHours(1)));
-
-    public override async Task<ReferralStatus> RunAsync(TaskOrchestrationContext context, string referralId)
+    public override async Task<JourneyOutcome> RunAsync(TaskOrchestrationContext context, string referralId)
     {
-        context.SetCustomStatus(new JourneyStatus("deciding"));
-        var status = await context.CallActivityAsync<ReferralStatus>(nameof(DecideReferralActivity), referralId, StorageRetry);
+        var journey = new JourneySteps(context, referralId);
+        var decision = await journey.DecideAndAcknowledgeAsync();
+        if (decision.Status == ReferralStatus.Ineligible)
+        {
+            return journey.Ineligible();
+        }
 
-        context.SetCustomStatus(new JourneyStatus("acknowledging"));
-        await context.CallActivityAsync<int>(nameof(SendAcknowledgementsActivity), referralId, MailRetry);
+        try
+        {
+            var triaged = decision.Status == ReferralStatus.AwaitingTriage;
+            if (triaged)
+            {
+                await journey.TriageAsync();
+            }
 
-        context.SetCustomStatus(new JourneyStatus(status.ToString()));
-        return status;
+            var conversation = await journey.InitialConversationAsync(announce: triaged);
+            switch (conversation.ConversationOutcome)
+            {
+                case "not-right-now":
+                    return await journey.CloseAsync(ClosureReasons.NotRightNow);
+                case "not-reached":
+                    return await journey.CloseAsync(ClosureReasons.NotEngaged);
+            }
+
+            await journey.AgreementAsync();
+            await journey.CheckInsAsync();
+        }
+        catch (EarlyClosureRequestedException) when (!journey.HasPlan)
+        {
+            return await journey.CloseAsync(ClosureReasons.Withdrawn);
+        }
+        catch (EarlyClosureRequestedException)
+        {
+            // Straight to the closure task, with the outcomes so far.
+        }
+
+        return await journey.ClosureAsync();
     }
 }
-
-/// <summary>Where the journey stands, shown with the instance's status.</summary>
-public sealed record JourneyStatus(string Stage);

@@ -24,21 +24,3 @@ public sealed class SendAcknowledgementsActivity(ReferralStore referrals, Referr
             : throw new MailNotSentException($"Referral {input}: {failed.Count} email(s) not sent yet ({string.Join(", ", failed)}).");
     }
 }
-
-/// <summary>Some emails could not be sent; they will be tried again.</summary>
-public sealed class MailNotSentException : Exception
-{
-    public MailNotSentException()
-    {
-    }
-
-    public MailNotSentException(string message)
-        : base(message)
-    {
-    }
-
-    public MailNotSentException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

@@ -22,6 +22,24 @@ public enum CoachTaskType
     Closure,
 }
 
+public static class CoachTaskTypes
+{
+    /// <summary>What the task asks, in words staff read in worklists and emails.</summary>
+    public static string Title(this CoachTaskType type) => type switch
+    {
+        CoachTaskType.Triage => "Choose the team",
+        CoachTaskType.InitialConversation => "Contact the person and hold the initial conversation",
+        CoachTaskType.Agreement => "Record the coaching agreement",
+        CoachTaskType.CheckIn => "Check in",
+        CoachTaskType.ExtensionApproval => "Approve or decline more weeks",
+        CoachTaskType.Closure => "Record outcomes and close",
+        _ => type.ToString(),
+    };
+
+    /// <summary>Tasks for team leads rather than the team's coach.</summary>
+    public static bool IsForTeamLeads(this CoachTaskType type) => type is CoachTaskType.Triage or CoachTaskType.ExtensionApproval;
+}
+
 public enum CoachTaskStatus
 {
     Open,

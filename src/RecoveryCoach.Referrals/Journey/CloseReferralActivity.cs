@@ -1,0 +1,40 @@
+using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
+
+namespace RecoveryCoach.Referrals.Journey;
+
+/// <param name="Reason">One of <see cref="ClosureReasons"/>; a closure task's own reason wins.</param>
+public sealed record Closing(string ReferralId, string Reason);
+
+/// <summary>
+/// Closes a referral: its status, its closure record (the closure task's when there was one)
+/// and a timeline line, then cancels any task still open, so nobody works on a closed
+/// referral. Idempotent.
+/// </summary>
+public sealed class CloseReferralActivity(ReferralStore referrals, TaskStore tasks, TimeProvider time) : TaskActivity<Closing, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, Closing input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        var closed = await referrals.ApplyAsync(input.ReferralId, "closed", now, current =>
+        {
+            var closure = current.Referral.Closure is { } recorded ? recorded with { ClosedAt = now } : new ClosureRecord(now, input.Reason);
+            AuditEntry line = new(now, "journey", "closed", $"Referral closed: {ClosureReasons.Describe(closure.Reason)}.");
+            return (current.Referral with { Status = ReferralStatus.Closed, Closure = closure }, [line]);
+        }, context.CancellationToken).ConfigureAwait(false);
+
+        foreach (var (task, etag) in await tasks.ForReferralAsync(input.ReferralId, context.CancellationToken).ConfigureAwait(false))
+        {
+            if (task.Status == CoachTaskStatus.Open)
+            {
+                // A conflict means someone changed it just now; the next run of this activity cancels it.
+                await tasks.UpdateAsync(task with { Status = CoachTaskStatus.Cancelled, CompletedAt = now }, etag, context.CancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return closed.Referral.Closure!.Reason;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
+
+namespace RecoveryCoach.Referrals.Journey;
+
+/// <summary>
+/// What staff can ask of a referral's journey at any point: record a discharge from the trust,
+/// close early, ask for more weeks. Each is checked against where the referral stands and then
+/// passed to the journey as a <see cref="JourneySignal"/>; the journey acts on it in a moment.
+/// </summary>
+public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, TimeProvider time)
+{
+    public async Task<StaffActionResult> DischargeAsync(string referralId, DischargeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return NoReferral(referralId);
+        }
+
+        var referral = record.Referral;
+        var errors = new FieldErrors();
+        var by = errors.RequireStaff(request.By);
+        DateOnly? on = null;
+        if (!DateOnly.TryParseExact(request.DischargedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add("dischargedOn", "Enter the date of discharge as YYYY-MM-DD");
+        }
+        else if (date > UkDate.Of(time.GetUtcNow()))
+        {
+            errors.Add("dischargedOn", "The date of discharge cannot be in the future");
+        }
+        else if (date < UkDate.Of(referral.SubmittedAt))
+        {
+            errors.Add("dischargedOn", "The date of discharge cannot be before the referral");
+        }
+        else
+        {
+            on = date;
+        }
+
+        if (errors.Any)
+        {
+            return StaffActionResult.From(errors);
+        }
+
+        if (Finished(referral) is { } finished)
+        {
+            return finished;
+        }
+
+        if (referral.DischargedOn is { } recorded)
+        {
+            return new StaffActionResult.Conflict(string.Create(CultureInfo.InvariantCulture, $"The discharge on {recorded:yyyy-MM-dd} is already recorded."));
+        }
+
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.Discharged, by!, Date: on), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StaffActionResult> CloseEarlyAsync(string referralId, EarlyClosureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return NoReferral(referralId);
+        }
+
+        var errors = new FieldErrors();
+        var by = errors.RequireStaff(request.By);
+        if (errors.Any)
+        {
+            return StaffActionResult.From(errors);
+        }
+
+        var referral = record.Referral;
+        if ((Finished(referral) ?? await ClosingAsync(referral, cancellationToken).ConfigureAwait(false)) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var now = time.GetUtcNow();
+        AuditEntry line = new(now, by!, "early-closure-requested", "Early closure requested.");
+        await referrals.ApplyAsync(referral.Id, $"early-closure-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.EarlyClosureRequested, by!), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StaffActionResult> RequestExtensionAsync(string referralId, ExtensionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return NoReferral(referralId);
+        }
+
+        var referral = record.Referral;
+        var errors = new FieldErrors();
+        var by = errors.RequireStaff(request.By);
+        var left = (referral.Journey?.MaxExtensionWeeks ?? 0) - (referral.Plan?.ExtensionWeeks ?? 0);
+        if (request.Weeks is not { } weeks || weeks < 1 || weeks > Math.Max(left, 1))
+        {
+            errors.Add("weeks", left <= 1 ? "Ask for 1 week" : $"Ask for 1 to {left} weeks");
+        }
+
+        if (errors.Any)
+        {
+            return StaffActionResult.From(errors);
+        }
+
+        if ((Finished(referral) ?? await ClosingAsync(referral, cancellationToken).ConfigureAwait(false)) is { } conflict)
+        {
+            return conflict;
+        }
+
+        if (referral.Status != ReferralStatus.Coaching)
+        {
+            return new StaffActionResult.Conflict("More weeks can be asked for only once the coaching agreement is in place.");
+        }
+
+        if (left < 1)
+        {
+            return new StaffActionResult.Conflict(string.Create(CultureInfo.InvariantCulture, $"The plan already has the most weeks the rules allow ({referral.Journey!.MaxExtensionWeeks} added)."));
+        }
+
+        if (await OpenTaskAsync(referral.Id, CoachTaskType.ExtensionApproval, cancellationToken).ConfigureAwait(false))
+        {
+            return new StaffActionResult.Conflict("A request for more weeks is already waiting for a team lead.");
+        }
+
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.ExtensionRequested, by!, Weeks: request.Weeks), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static StaffActionResult.Conflict? Finished(Referral referral) =>
+        referral.IsFinished ? new($"Referral {referral.Reference} is {referral.Status.ToString().ToLowerInvariant()}.") : null;
+
+    private async Task<StaffActionResult.Conflict?> ClosingAsync(Referral referral, CancellationToken cancellationToken) =>
+        await OpenTaskAsync(referral.Id, CoachTaskType.Closure, cancellationToken).ConfigureAwait(false)
+            ? new StaffActionResult.Conflict($"Referral {referral.Reference} is already closing.")
+            : null;
+
+    private async Task<bool> OpenTaskAsync(string referralId, CoachTaskType type, CancellationToken cancellationToken) =>
+        (await tasks.ForReferralAsync(referralId, cancellationToken).ConfigureAwait(false))
+            .Any(t => t.Task.Type == type && t.Task.Status == CoachTaskStatus.Open);
+
+    private async Task<StaffActionResult> SignalAsync(Referral referral, JourneySignal signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await journeys.RaiseEventAsync(referral.Id, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
+            return new StaffActionResult.Accepted(null);
+        }
+        catch (Exception ex) when (ex is InstanceNotFoundException or InstanceCompletedException)
+        {
+            return new StaffActionResult.Conflict($"The journey of referral {referral.Reference} is not running.");
+        }
+    }
+
+    private static StaffActionResult.NotFound NoReferral(string id) => new($"There is no referral with id {id}.");
+}
