@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Functions.Management;
 using RecoveryCoach.Functions.Referrals;
+using RecoveryCoach.Functions.Tasks;
 using RecoveryCoach.Functions.Workers;
 using RecoveryCoach.Referrals;
 
@@ -24,6 +25,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapReferrals();
+app.MapJourney();
+app.MapTasks();
 app.MapManagement();
 app.Run();
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Submissions;
 
@@ -63,12 +65,17 @@ public static class ReferralsEndpoints
         }
     }
 
-    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, DurableTaskClient journeys, CancellationToken cancellationToken)
     {
         var record = IsReferralId(id) ? await store.GetAsync(id, cancellationToken) : null;
-        return record is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.")
-            : TypedResults.Ok(ReferralView.Of(record));
+        if (record is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.");
+        }
+
+        var journey = await journeys.GetInstanceAsync(id, cancellationToken);
+        var stage = journey?.SerializedCustomStatus is null ? null : journey.ReadCustomStatusAs<JourneyStatus>();
+        return TypedResults.Ok(ReferralView.Of(record, stage));
     }
 
     private static bool IsReferralId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);

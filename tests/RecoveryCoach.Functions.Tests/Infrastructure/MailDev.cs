@@ -39,6 +39,11 @@ public sealed record MailDevMessage(
     public string? Header(string name) =>
         Headers.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>The service's key for the email within its referral, from the Message-Id <c>&lt;{referral}.{key}@recovery-coach&gt;</c>.</summary>
+    public string Key => Header("message-id") is { } id && id.Trim('<', '>') is var bare && bare.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0
+        ? bare[(dot + 1)..bare.LastIndexOf('@')]
+        : string.Empty;
+
     public bool IsTo(string address) => To.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase));
 }
 

@@ -52,6 +52,15 @@ public static class ReferralApi
         }
     }
 
+    public static async Task<JsonObject> GetFromJsonObjectAsync(this HttpClient client, string url) =>
+        (await client.GetFromJsonAsync<JsonObject>(new Uri(url, UriKind.Relative)))!;
+
+    public static async Task<JsonObject> ReadFromJsonObjectAsync(this HttpContent content) =>
+        (await content.ReadFromJsonAsync<JsonObject>())!;
+
+    public static async Task<JsonArray> GetFromJsonArrayAsync(this HttpClient client, string url) =>
+        (await client.GetFromJsonAsync<JsonArray>(new Uri(url, UriKind.Relative)))!;
+
     public static async Task<JsonObject> GetReferralAsync(this HttpClient client, string id)
     {
         var response = await client.GetAsync(new Uri($"/api/referrals/{id}", UriKind.Relative));

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Referrals;
+
+namespace RecoveryCoach.Functions.Hosting;
+
+/// <summary>Answers a staff action in HTTP: 404, 400 naming each field, 409 saying why, or success.</summary>
+internal static class StaffActionResults
+{
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> ToHttp<TSuccess>(StaffActionResult result, Func<object?, TSuccess> success)
+        where TSuccess : IResult => result switch
+    {
+        StaffActionResult.Accepted accepted => success(accepted.Value),
+        StaffActionResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The request has errors"),
+        StaffActionResult.NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Detail),
+        StaffActionResult.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This cannot be done now", detail: conflict.Detail),
+        _ => throw new InvalidOperationException($"Unknown result {result.GetType().Name}."),
+    };
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Referrals.Journey;
+
+namespace RecoveryCoach.Functions.Referrals;
+
+/// <summary>
+/// What staff can tell a referral's journey at any point: a discharge from the trust, an early
+/// closure, a request for more weeks. Each answers 202: the journey acts on it in a moment, and
+/// the referral's timeline shows when it has.
+/// </summary>
+public static class JourneyEndpoints
+{
+    private const int MaxBodyBytes = 8 * 1024;
+
+    public static IEndpointRouteBuilder MapJourney(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/referrals/{id}");
+        group.MapPost("/discharge", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
+            HandleAsync<DischargeRequest>(request, body => journeys.DischargeAsync(id, body, ct), ct));
+        group.MapPost("/early-closure", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
+            HandleAsync<EarlyClosureRequest>(request, body => journeys.CloseEarlyAsync(id, body, ct), ct));
+        group.MapPost("/extension", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
+            HandleAsync<ExtensionRequest>(request, body => journeys.RequestExtensionAsync(id, body, ct), ct));
+        return routes;
+    }
+
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> HandleAsync<T>(
+        HttpRequest request, Func<T, Task<RecoveryCoach.Referrals.StaffActionResult>> act, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<T>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return StaffActionResults.ToHttp(await act(body!), _ => TypedResults.Accepted((string?)null));
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Tasks;
+
+namespace RecoveryCoach.Functions.Tasks;
+
+/// <summary>The tasks API: worklists, taking a task on, and completing it with its form.</summary>
+public static class TasksEndpoints
+{
+    /// <summary>A task form is small; anything near this is not one.</summary>
+    public const int MaxBodyBytes = 32 * 1024;
+
+    public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/tasks");
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/{id}/claim", ClaimAsync);
+        group.MapPost("/{id}/complete", CompleteAsync);
+        return routes;
+    }
+
+    /// <param name="team">A team's code, or <c>triage</c> for the team leads' shared list; every team when absent.</param>
+    /// <param name="assignee">One person's tasks.</param>
+    /// <param name="status">open (the default), overdue, done or cancelled.</param>
+    private static async Task<Results<Ok<IReadOnlyList<TaskView>>, ValidationProblem>> ListAsync(
+        string? team, string? assignee, string? status, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (team is not null && team != "triage" && !Team.TryFind(team, out _))
+        {
+            errors["team"] = [$"Choose one of: triage, {string.Join(", ", Team.All.Select(t => t.Code))}"];
+        }
+
+        (CoachTaskStatus? Status, bool Overdue)? filter = status switch
+        {
+            null or "open" => (CoachTaskStatus.Open, false),
+            "overdue" => (CoachTaskStatus.Open, true),
+            "done" => (CoachTaskStatus.Done, false),
+            "cancelled" => (CoachTaskStatus.Cancelled, false),
+            _ => null,
+        };
+        if (filter is null)
+        {
+            errors["status"] = ["Choose one of: open, overdue, done, cancelled"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query has errors");
+        }
+
+        var tasks = await worklist.QueryAsync(new TaskQuery(team, assignee, filter!.Value.Status, filter.Value.Overdue), cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok<IReadOnlyList<TaskView>>([.. tasks.Select(t => TaskView.Of(t, now))]);
+    }
+
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(string id, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
+        await worklist.GetAsync(id, cancellationToken) is { } task
+            ? TypedResults.Ok(TaskView.Of(task, time.GetUtcNow()))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no task with id {id}.");
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
+        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<ClaimRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await worklist.ClaimAsync(id, body!, cancellationToken);
+        return StaffActionResults.ToHttp(result, task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
+    }
+
+    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
+        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<CompleteRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await worklist.CompleteAsync(id, body!, cancellationToken);
+        return StaffActionResults.ToHttp(result, task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
+    }
+}
