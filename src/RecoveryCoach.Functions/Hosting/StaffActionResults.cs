@@ -6,6 +6,16 @@ namespace RecoveryCoach.Functions.Hosting;
 /// <summary>Answers a staff action in HTTP: 404, 400 naming each field, 409 saying why, or success.</summary>
 internal static class StaffActionResults
 {
+    /// <summary>Reads the request's JSON body, lets <paramref name="act"/> act on it, and answers.</summary>
+    public static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> HandleAsync<TBody, TSuccess>(
+        HttpRequest request, int maxBytes, Func<TBody, Task<StaffActionResult>> act, Func<object?, TSuccess> success, CancellationToken cancellationToken)
+        where TBody : class
+        where TSuccess : IResult
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<TBody>(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return problem is not null ? problem : ToHttp(await act(body!).ConfigureAwait(false), success);
+    }
+
     public static Results<TSuccess, ValidationProblem, ProblemHttpResult> ToHttp<TSuccess>(StaffActionResult result, Func<object?, TSuccess> success)
         where TSuccess : IResult => result switch
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Journey;
 
 namespace RecoveryCoach.Functions.Referrals;
@@ -25,16 +26,8 @@ public static class JourneyEndpoints
         return routes;
     }
 
-    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> HandleAsync<T>(
-        HttpRequest request, Func<T, Task<RecoveryCoach.Referrals.StaffActionResult>> act, CancellationToken cancellationToken)
-        where T : class
-    {
-        var (body, problem) = await JsonRequestBody.ReadAsync<T>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return StaffActionResults.ToHttp(await act(body!), _ => TypedResults.Accepted((string?)null));
-    }
+    private static Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> HandleAsync<T>(
+        HttpRequest request, Func<T, Task<StaffActionResult>> act, CancellationToken cancellationToken)
+        where T : class =>
+        StaffActionResults.HandleAsync<T, Accepted>(request, MaxBodyBytes, act, _ => TypedResults.Accepted((string?)null), cancellationToken);
 }

@@ -61,29 +61,13 @@ public static class TasksEndpoints
             ? TypedResults.Ok(TaskView.Of(task, time.GetUtcNow()))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no task with id {id}.");
 
-    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
-        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonRequestBody.ReadAsync<ClaimRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+    private static Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
+        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
+        StaffActionResults.HandleAsync<ClaimRequest, Ok<TaskView>>(
+            request, MaxBodyBytes, body => worklist.ClaimAsync(id, body, cancellationToken), task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())), cancellationToken);
 
-        var result = await worklist.ClaimAsync(id, body!, cancellationToken);
-        return StaffActionResults.ToHttp(result, task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
-    }
-
-    private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
-        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonRequestBody.ReadAsync<CompleteRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var result = await worklist.CompleteAsync(id, body!, cancellationToken);
-        return StaffActionResults.ToHttp(result, task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
-    }
+    private static Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
+        string id, HttpRequest request, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
+        StaffActionResults.HandleAsync<CompleteRequest, Ok<TaskView>>(
+            request, MaxBodyBytes, body => worklist.CompleteAsync(id, body, cancellationToken), task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())), cancellationToken);
 }
