@@ -179,8 +179,8 @@ internal sealed class JourneySteps(TaskOrchestrationContext context, string refe
     private async Task<TaskResult?> NextAsync(DateTime? until)
     {
         var wakeAt = watched.Select(w => w.NextAt).Append(until ?? DateTime.MaxValue).Min();
-        var signal = await SignalOrTimerAsync(wakeAt);
-        if (signal is null)
+        var (timerFired, signal) = await SignalOrTimerAsync(wakeAt);
+        if (timerFired)
         {
             foreach (var watch in watched.Where(w => w.NextAt <= wakeAt).ToList())
             {
@@ -194,49 +194,59 @@ internal sealed class JourneySteps(TaskOrchestrationContext context, string refe
             return null;
         }
 
-        switch (signal.Kind)
+        switch (signal?.Kind)
         {
-            case JourneySignalKind.TaskCompleted when watched.Find(w => w.TaskId == signal.TaskId) is { } watch:
+            case JourneySignalKind.TaskCompleted when watched.Find(w => w.TaskId == signal!.TaskId) is { } watch:
                 return await FinishAsync(watch);
-            case JourneySignalKind.TaskClaimed when watched.Find(w => w.TaskId == signal.TaskId) is { } claimed:
-                Claimed(signal, claimed);
+            case JourneySignalKind.TaskClaimed when watched.Find(w => w.TaskId == signal!.TaskId) is { } claimed:
+                Claimed(signal!, claimed);
                 break;
-            case JourneySignalKind.Discharged when !discharged:
-                await context.CallActivityAsync<bool>(nameof(RecordDischargeActivity), new Discharge(referralId, signal.Date!.Value, signal.By), StorageRetry);
+            case JourneySignalKind.Discharged when !discharged && signal!.Date is { } on:
+                await context.CallActivityAsync<bool>(nameof(RecordDischargeActivity), new Discharge(referralId, on, signal.By), StorageRetry);
                 discharged = true;
                 await EmailAsync(new JourneyEmail(JourneyEmailKind.Discharged));
                 break;
             case JourneySignalKind.EarlyClosureRequested when !closing:
-                throw new EarlyClosureRequestedException($"Early closure requested by {signal.By}.");
+                throw new EarlyClosureRequestedException($"Early closure requested by {signal!.By}.");
             case JourneySignalKind.ExtensionRequested when plan is not null && extensionTaskId is null && !closing:
                 extensionTaskId = await CreateTaskAsync(
                     CoachTaskType.ExtensionApproval,
                     Days(values.TeamLeadDays),
                     announce: true,
                     remindAfterDays: 0,
-                    detail: $"{signal.By} asked for {signal.Weeks} more week(s).");
+                    detail: $"{signal!.By} asked for {signal.Weeks} more week(s).");
                 break;
         }
 
-        // Anything else (a second discharge, a signal for a task already finished) changes nothing.
+        // Anything else (a second discharge, a signal for a task already finished, one that could
+        // not be read) changes nothing.
         return null;
     }
 
-    private async Task<JourneySignal?> SignalOrTimerAsync(DateTime wakeAt)
+    /// <returns>Whether the timer fired first; otherwise the signal, or null for one that could not be read.</returns>
+    private async Task<(bool TimerFired, JourneySignal? Signal)> SignalOrTimerAsync(DateTime wakeAt)
     {
         using var cancel = new CancellationTokenSource();
         var signal = context.WaitForExternalEvent<JourneySignal>(JourneySignal.EventName, cancel.Token);
-        if (wakeAt == DateTime.MaxValue)
-        {
-            return await signal;
-        }
-
-        var timer = context.CreateTimer(wakeAt, cancel.Token);
-        var first = await Task.WhenAny(signal, timer);
+        var timer = wakeAt == DateTime.MaxValue ? null : context.CreateTimer(wakeAt, cancel.Token);
+        var first = await Task.WhenAny(timer is null ? [signal] : [signal, timer]);
 
         // Cancel on the orchestrator's thread, so the abandoned wait and timer are settled in this step.
         cancel.Cancel();
-        return first == signal ? await signal : null;
+        if (first == timer)
+        {
+            return (true, null);
+        }
+
+        try
+        {
+            return (false, await signal);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Raised by hand through the management API, perhaps; a journey never stops for it.
+            return (false, null);
+        }
     }
 
     /// <returns>False when the task turned out to be done already.</returns>

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Durable;
 using RecoveryCoach.Functions.Tests.Infrastructure;
+using RecoveryCoach.Referrals.Journey;
 
 namespace RecoveryCoach.Functions.Tests.Journey;
 
@@ -95,6 +98,23 @@ public sealed class FollowUpJourneyTests
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         var done = await journey.TasksAsync("done");
         done.Should().ContainSingle().Which["completedBy"]!.GetValue<string>().Should().Be(JourneyDriver.Coach, "the rejected attempts changed nothing");
+    }
+
+    [Fact]
+    public async Task A_signal_that_cannot_be_read_is_ignored_and_the_journey_goes_on()
+    {
+        await using var journey = await JourneyDriver.StartAsync();
+        var conversation = await journey.TaskOfStageAsync("initial-conversation");
+        var runtime = journey.Factory.Services.GetRequiredService<DurableTaskClient>();
+
+        await runtime.RaiseEventAsync(journey.Id, JourneySignal.EventName, "not a signal");
+        await runtime.RaiseEventAsync(journey.Id, JourneySignal.EventName, new { kind = "Discharged", by = JourneyDriver.Coach });
+        await journey.CompleteAsync(conversation, Forms.CoachingIsRight(journey.Now));
+        var agreement = await journey.StageAsync("agreement");
+
+        (await runtime.GetInstanceAsync(journey.Id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
+        agreement["dischargedOn"].Should().BeNull("a discharge without its date is not recorded");
+        (await runtime.GetHistoryAsync(journey.Id)).OfType<RecoveryCoach.Durable.History.EventRaised>().Should().HaveCount(3);
     }
 
     [Fact]
