@@ -97,6 +97,8 @@ public sealed class ConversationJourneyTests
         done.ReadOutputAs<JourneyOutcome>().ClosureReason.Should().Be("not-engaged");
         var state = await journey.StateAsync();
         JourneyDriver.Actions(state).Count(a => a == "contact-attempt").Should().Be(3);
+        state["status"]!.GetValue<string>().Should().Be("closed");
+        (await journey.TasksAsync("done")).Select(t => t["type"]!.GetValue<string>()).Should().Equal("initial-conversation");
         state["closure"]!["description"]!.GetValue<string>().Should().Be("the team could not reach the person");
         var closing = (await journey.MailAsync(atLeast: 5)).Where(m => m.Key.StartsWith("closed-", StringComparison.Ordinal)).ToList();
         closing.Select(m => m.Key).Should().BeEquivalentTo(["closed-referrer", "closed-care-coordinator"]);

@@ -47,6 +47,8 @@ public sealed class FollowUpJourneyTests
         actions.Count(a => a == "task-reminder").Should().Be(2);
         actions.Should().ContainSingle(a => a == "task-escalated");
         (await journey.MailAsync(atLeast: 7)).Should().NotContain(m => m.Key == $"missed-check-ins-{first}", "one missed check-in alone tells nobody");
+        (await journey.TasksAsync("done")).Count(t => t["type"]!.GetValue<string>() == "check-in").Should().Be(2);
+        (await journey.TasksAsync("open")).Should().ContainSingle().Which["type"]!.GetValue<string>().Should().Be("check-in");
     }
 
     [Fact]
@@ -67,6 +69,8 @@ public sealed class FollowUpJourneyTests
         state["notifications"]!.AsArray().Where(n => n!["key"]!.GetValue<string>().StartsWith("risk-", StringComparison.Ordinal))
             .Should().HaveCount(2).And.OnlyContain(n => n!["attemptedAt"]!.GetValue<DateTimeOffset>() == recordedAt, "no time passes before they go");
         state["timeline"]!.AsArray().Should().Contain(e => e!["detail"]!.GetValue<string>().Contains("A risk concern was recorded"));
+        state["status"]!.GetValue<string>().Should().Be("coaching", "coaching goes on after a risk concern");
+        (await journey.TasksAsync("done")).Select(t => t["type"]!.GetValue<string>()).Should().BeEquivalentTo(["initial-conversation", "agreement", "check-in"]);
     }
 
     [Fact]

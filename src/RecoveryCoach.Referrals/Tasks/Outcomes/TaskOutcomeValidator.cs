@@ -42,7 +42,7 @@ public static class TaskOutcomeValidator
         {
             CoachTaskType.Triage => Check(Read<TriageOutcome>(form, errors), errors, Triage),
             CoachTaskType.InitialConversation => Check(Read<InitialConversationOutcome>(form, errors), errors, (o, e) => Conversation(o, e, context)),
-            CoachTaskType.Agreement => Check(Read<AgreementOutcome>(form, errors), errors, (o, e) => Agreement(o, e, context)),
+            CoachTaskType.Agreement => WithDefaults(Check(Read<AgreementOutcome>(form, errors), errors, (o, e) => Agreement(o, e, context)), context.Journey),
             CoachTaskType.CheckIn => Check(Read<CheckInOutcome>(form, errors), errors, (o, e) => CheckIn(o, e, context)),
             CoachTaskType.ExtensionApproval => Check(Read<ExtensionOutcome>(form, errors), errors, (o, e) => Extension(o, e, context)),
             CoachTaskType.Closure => Check(Read<ClosureOutcome>(form, errors), errors, (o, e) => Closure(o, e, context)),
@@ -149,12 +149,12 @@ public static class TaskOutcomeValidator
 
         WellbeingAnswers(outcome.Baseline, "baseline", errors);
         var journey = context.Journey;
-        if (outcome.PlannedWeeks is not { } weeks || weeks < journey.MinPlannedWeeks || weeks > journey.MaxPlannedWeeks)
+        if (outcome.PlannedWeeks is { } weeks && (weeks < journey.MinPlannedWeeks || weeks > journey.MaxPlannedWeeks))
         {
             errors.Add("plannedWeeks", $"Plan {journey.MinPlannedWeeks} to {journey.MaxPlannedWeeks} weeks");
         }
 
-        if (outcome.CadenceDays is not (>= 1 and <= 28))
+        if (outcome.CadenceDays is not (null or (>= 1 and <= 28)))
         {
             errors.Add("cadenceDays", "Set check-ins 1 to 28 days apart");
         }
@@ -165,6 +165,14 @@ public static class TaskOutcomeValidator
             errors.Add("personAgreed", "The person must agree to the coaching agreement");
         }
     }
+
+    /// <summary>An agreement that leaves out the weeks or the cadence takes the journey rules' defaults.</summary>
+    private static AgreementOutcome? WithDefaults(AgreementOutcome? outcome, JourneyValues journey) =>
+        outcome is null ? null : outcome with
+        {
+            PlannedWeeks = outcome.PlannedWeeks ?? journey.DefaultPlannedWeeks,
+            CadenceDays = outcome.CadenceDays ?? journey.CheckInCadenceDays,
+        };
 
     private static void CheckIn(CheckInOutcome outcome, FieldErrors errors, OutcomeContext context)
     {

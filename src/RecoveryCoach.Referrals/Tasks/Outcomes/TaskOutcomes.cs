@@ -18,8 +18,8 @@ public sealed record InitialConversationOutcome(string? Outcome, IReadOnlyList<C
 /// <summary>The coaching agreement.</summary>
 /// <param name="Goals">One to six goals.</param>
 /// <param name="Baseline">ONS4 at the start.</param>
-/// <param name="PlannedWeeks">Within the journey rules' minimum and maximum.</param>
-/// <param name="CadenceDays">Days between check-ins.</param>
+/// <param name="PlannedWeeks">Within the journey rules' minimum and maximum; their default when left out.</param>
+/// <param name="CadenceDays">Days between check-ins, 1 to 28; the journey rules' cadence when left out.</param>
 /// <param name="PeerSupportWorker">Who gives peer support.</param>
 /// <param name="PersonAgreed">The person agreed to the agreement.</param>
 public sealed record AgreementOutcome(IReadOnlyList<Goal>? Goals, Wellbeing? Baseline, int? PlannedWeeks, int? CadenceDays, string? PeerSupportWorker, bool? PersonAgreed);

@@ -54,6 +54,18 @@ public sealed class TaskOutcomeValidatorTests
     }
 
     [Fact]
+    public void Validate_AgreementWithoutWeeksOrCadence_TakesTheJourneyRulesDefaults()
+    {
+        var context = Context with { Journey = Journey with { DefaultPlannedWeeks = 7, CheckInCadenceDays = 14 } };
+        var withoutEither = Agreement.Replace("\"plannedWeeks\": 6, \"cadenceDays\": 7, ", string.Empty, StringComparison.Ordinal);
+
+        var result = Validate(CoachTaskType.Agreement, withoutEither, context);
+
+        var agreement = result.Outcome.Should().BeOfType<AgreementOutcome>().Subject;
+        (agreement.PlannedWeeks, agreement.CadenceDays).Should().Be((7, 14));
+    }
+
+    [Fact]
     public void Validate_AgreementWithoutGoals_SaysSo()
     {
         var result = Validate(CoachTaskType.Agreement, """{ "goals": [], "baseline": { "lifeSatisfaction": 1, "worthwhile": 1, "happyYesterday": 1, "anxiousYesterday": 1 }, "plannedWeeks": 6, "cadenceDays": 7, "peerSupportWorker": "Jo", "personAgreed": true }""");
