@@ -4,7 +4,7 @@ namespace RecoveryCoach.Referrals.Journey;
 /// Where a journey stands, kept as its instance's custom status and shown on the referral: the
 /// stage, and the task it waits on with its due date and assignee.
 /// </summary>
-/// <param name="Stage">deciding, acknowledging, triage, initial-conversation, agreement, check-in, between-check-ins, closure, closing or ended.</param>
+/// <param name="Stage">deciding, acknowledging, triage, initial-conversation, agreement, check-in, coaching (after the last check-in, until the planned weeks end), closure, closing or ended.</param>
 /// <param name="TaskId">The task the journey waits on, if any.</param>
 /// <param name="DueAt">When that task is due.</param>
 /// <param name="Assignee">Who has it, if anyone has claimed it.</param>
