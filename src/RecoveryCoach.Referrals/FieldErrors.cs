@@ -60,18 +60,6 @@ internal sealed class FieldErrors
         return trimmed;
     }
 
-    /// <summary>The member of staff acting, named by their work email until sign-in names them.</summary>
-    public string? RequireStaff(string? by, string field = "by")
-    {
-        if (string.IsNullOrWhiteSpace(by))
-        {
-            Add(field, "Say who is doing this: your work email address");
-            return null;
-        }
-
-        return OptionalEmail(by, field);
-    }
-
     public string? OptionalEmail(string? text, string field)
     {
         var trimmed = OptionalText(text, field, MaxEmailLength);

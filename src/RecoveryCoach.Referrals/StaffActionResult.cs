@@ -9,6 +9,9 @@ public abstract record StaffActionResult
     /// <summary>The request is not well formed; nothing changed.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : StaffActionResult;
 
+    /// <summary>The member of staff may see this but not do this to it, such as a coach answering triage.</summary>
+    public sealed record Forbidden(string Detail) : StaffActionResult;
+
     /// <summary>The request is well formed but cannot be done now, for example on a closed referral; nothing changed.</summary>
     public sealed record Conflict(string Detail) : StaffActionResult;
 

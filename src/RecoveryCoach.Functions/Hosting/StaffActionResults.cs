@@ -22,6 +22,7 @@ internal static class StaffActionResults
         StaffActionResult.Accepted accepted => success(accepted.Value),
         StaffActionResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The request has errors"),
         StaffActionResult.NotFound notFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: notFound.Detail),
+        StaffActionResult.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to do", detail: forbidden.Detail),
         StaffActionResult.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This cannot be done now", detail: conflict.Detail),
         _ => throw new InvalidOperationException($"Unknown result {result.GetType().Name}."),
     };

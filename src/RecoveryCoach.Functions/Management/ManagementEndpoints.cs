@@ -15,7 +15,9 @@ public static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagement(this IEndpointRouteBuilder routes)
     {
-        var instances = routes.MapGroup("/runtime/webhooks/durabletask/instances").AddEndpointFilter(RequireEnabledAsync);
+        var instances = routes.MapGroup("/runtime/webhooks/durabletask/instances")
+            .AddEndpointFilter(RequireEnabledAsync)
+            .RequireAuthorization(Staff.StaffSignInExtensions.AdminPolicy);
         instances.MapGet("/", ListAsync);
         instances.MapGet("/{instanceId}", GetAsync);
         instances.MapPost("/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
 using RecoveryCoach.Functions.Hosting;
+using RecoveryCoach.Functions.Staff;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Journey;
 
@@ -16,13 +18,13 @@ public static class JourneyEndpoints
 
     public static IEndpointRouteBuilder MapJourney(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/referrals/{id}");
-        group.MapPost("/discharge", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
-            HandleAsync<DischargeRequest>(request, body => journeys.DischargeAsync(id, body, ct), ct));
-        group.MapPost("/early-closure", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
-            HandleAsync<EarlyClosureRequest>(request, body => journeys.CloseEarlyAsync(id, body, ct), ct));
-        group.MapPost("/extension", (string id, HttpRequest request, JourneyRequests journeys, CancellationToken ct) =>
-            HandleAsync<ExtensionRequest>(request, body => journeys.RequestExtensionAsync(id, body, ct), ct));
+        var group = routes.MapGroup("/api/referrals/{id}").RequireAuthorization(StaffSignInExtensions.StaffPolicy);
+        group.MapPost("/discharge", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
+            HandleAsync<DischargeRequest>(request, body => journeys.DischargeAsync(id, body, user.Member(), ct), ct));
+        group.MapPost("/early-closure", (string id, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
+            Answer(journeys.CloseEarlyAsync(id, user.Member(), ct)));
+        group.MapPost("/extension", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
+            HandleAsync<ExtensionRequest>(request, body => journeys.RequestExtensionAsync(id, body, user.Member(), ct), ct));
         return routes;
     }
 
@@ -30,4 +32,7 @@ public static class JourneyEndpoints
         HttpRequest request, Func<T, Task<StaffActionResult>> act, CancellationToken cancellationToken)
         where T : class =>
         StaffActionResults.HandleAsync<T, Accepted>(request, MaxBodyBytes, act, _ => TypedResults.Accepted((string?)null), cancellationToken);
+
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> Answer(Task<StaffActionResult> acting) =>
+        StaffActionResults.ToHttp(await acting, _ => TypedResults.Accepted((string?)null));
 }

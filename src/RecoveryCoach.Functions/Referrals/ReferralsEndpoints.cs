@@ -20,7 +20,8 @@ public static class ReferralsEndpoints
 
     public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/referrals");
+        // Open to anyone, as the paper form was: referrers submit here and follow the link they are given.
+        var group = routes.MapGroup("/api/referrals").AllowAnonymous();
         group.MapPost("/", SubmitAsync);
         group.MapGet("/{id}", GetAsync).WithName(GetReferralRoute);
         return routes;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -12,17 +13,15 @@ namespace RecoveryCoach.Referrals.Journey;
 /// </summary>
 public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, TimeProvider time)
 {
-    public async Task<StaffActionResult> DischargeAsync(string referralId, DischargeRequest request, CancellationToken cancellationToken)
+    public async Task<StaffActionResult> DischargeAsync(string referralId, DischargeRequest request, StaffMember actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
             return NoReferral(referralId);
         }
 
-        var referral = record.Referral;
         var errors = new FieldErrors();
-        var by = errors.RequireStaff(request.By);
         DateOnly? on = null;
         if (!DateOnly.TryParseExact(request.DischargedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
@@ -56,47 +55,36 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return new StaffActionResult.Conflict(string.Create(CultureInfo.InvariantCulture, $"The discharge on {recorded:yyyy-MM-dd} is already recorded."));
         }
 
-        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.Discharged, by!, Date: on), cancellationToken).ConfigureAwait(false);
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.Discharged, actor.Email, Date: on), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StaffActionResult> CloseEarlyAsync(string referralId, EarlyClosureRequest request, CancellationToken cancellationToken)
+    public async Task<StaffActionResult> CloseEarlyAsync(string referralId, StaffMember actor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
             return NoReferral(referralId);
         }
 
-        var errors = new FieldErrors();
-        var by = errors.RequireStaff(request.By);
-        if (errors.Any)
-        {
-            return StaffActionResult.From(errors);
-        }
-
-        var referral = record.Referral;
         if ((Finished(referral) ?? await ClosingAsync(referral, cancellationToken).ConfigureAwait(false)) is { } conflict)
         {
             return conflict;
         }
 
         var now = time.GetUtcNow();
-        AuditEntry line = new(now, by!, "early-closure-requested", "Early closure requested.");
+        AuditEntry line = new(now, actor.Email, "early-closure-requested", "Early closure requested.");
         await referrals.ApplyAsync(referral.Id, $"early-closure-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
-        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.EarlyClosureRequested, by!), cancellationToken).ConfigureAwait(false);
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.EarlyClosureRequested, actor.Email), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StaffActionResult> RequestExtensionAsync(string referralId, ExtensionRequest request, CancellationToken cancellationToken)
+    public async Task<StaffActionResult> RequestExtensionAsync(string referralId, ExtensionRequest request, StaffMember actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
             return NoReferral(referralId);
         }
 
-        var referral = record.Referral;
         var errors = new FieldErrors();
-        var by = errors.RequireStaff(request.By);
         var left = (referral.Journey?.MaxExtensionWeeks ?? 0) - (referral.Plan?.ExtensionWeeks ?? 0);
         if (request.Weeks is not { } weeks || weeks < 1 || weeks > Math.Max(left, 1))
         {
@@ -128,7 +116,15 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return new StaffActionResult.Conflict("A request for more weeks is already waiting for a team lead.");
         }
 
-        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.ExtensionRequested, by!, Weeks: request.Weeks), cancellationToken).ConfigureAwait(false);
+        return await SignalAsync(referral, new JourneySignal(JourneySignalKind.ExtensionRequested, actor.Email, Weeks: request.Weeks), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The referral, when <paramref name="actor"/> may see it: it is their team's, or triage's for a team lead.</summary>
+    private async Task<Referral?> VisibleAsync(string referralId, StaffMember actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var referral = (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false))?.Referral;
+        return referral is not null && actor.CanSee(referral.Allocation?.Team?.Code) ? referral : null;
     }
 
     private static StaffActionResult.Conflict? Finished(Referral referral) =>

@@ -20,7 +20,8 @@ public sealed record TaskQuery(string? Team = null, string? Assignee = null, Coa
 /// </summary>
 public sealed class TaskStore
 {
-    private const string TriagePartition = "triage";
+    /// <summary>The worklist, and partition, of the team leads' triage tasks.</summary>
+    public const string TriageList = "triage";
     private readonly CreatedTable table;
 
     public TaskStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
@@ -50,7 +51,7 @@ public sealed class TaskStore
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         if (team is not null || id.Length == 0)
         {
-            var row = await client.GetEntityIfExistsAsync<TableEntity>(team ?? TriagePartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var row = await client.GetEntityIfExistsAsync<TableEntity>(team ?? TriageList, id, cancellationToken: cancellationToken).ConfigureAwait(false);
             return row.HasValue ? (ToTask(row.Value!), row.Value!.ETag) : null;
         }
 
@@ -105,9 +106,12 @@ public sealed class TaskStore
             tasks.Add(ToTask(row));
         }
 
-        // Overdue first, then by due date: the most urgent work at the top.
-        return [.. tasks.OrderByDescending(t => t.IsOverdue(now)).ThenBy(t => t.DueAt)];
+        return MostUrgentFirst(tasks, now);
     }
+
+    /// <summary>Overdue first, then by due date: the most urgent work at the top.</summary>
+    public static IReadOnlyList<CoachTask> MostUrgentFirst(IEnumerable<CoachTask> tasks, DateTimeOffset now) =>
+        [.. tasks.OrderByDescending(t => t.IsOverdue(now)).ThenBy(t => t.DueAt)];
 
     /// <summary>Every task of one referral, to close the open ones when the referral ends.</summary>
     public async Task<IReadOnlyList<(CoachTask Task, ETag ETag)>> ForReferralAsync(string referralId, CancellationToken cancellationToken)
@@ -123,7 +127,7 @@ public sealed class TaskStore
     }
 
     private static TableEntity ToEntity(CoachTask task) =>
-        new(task.Team ?? TriagePartition, task.Id)
+        new(task.Team ?? TriageList, task.Id)
         {
             ["ReferralId"] = task.ReferralId,
             ["Reference"] = task.Reference,
@@ -144,7 +148,7 @@ public sealed class TaskStore
             row.GetString("ReferralId"),
             row.GetString("Reference"),
             Enum.Parse<CoachTaskType>(row.GetString("Type")),
-            row.PartitionKey == TriagePartition ? null : row.PartitionKey,
+            row.PartitionKey == TriageList ? null : row.PartitionKey,
             row.GetString("Assignee"),
             Enum.Parse<CoachTaskStatus>(row.GetString("Status")),
             row.GetDateTimeOffset("CreatedAt")!.Value,

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure;
 using Microsoft.Extensions.Logging;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks.Outcomes;
 
@@ -10,8 +12,9 @@ namespace RecoveryCoach.Referrals.Tasks;
 
 /// <summary>
 /// What staff do with the tasks journeys give them: list them, take one on, complete one with
-/// its form. A change is stored on the task first and then told to the referral's journey; a
-/// journey that misses the news finds the task done when it next chases it.
+/// its form, each within what their role and team let them see. A change is stored on the task
+/// first and then told to the referral's journey; a journey that misses the news finds the task
+/// done when it next chases it.
 /// </summary>
 public sealed class TaskWorklist(
     TaskStore tasks,
@@ -22,36 +25,56 @@ public sealed class TaskWorklist(
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    public Task<IReadOnlyList<CoachTask>> QueryAsync(TaskQuery query, CancellationToken cancellationToken) =>
-        tasks.QueryAsync(query, time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// The worklist <paramref name="actor"/> asked for, overdue first. Without a team: an admin's
+    /// is every team's, a team lead's their team's and triage, a coach's their team's.
+    /// </summary>
+    /// <returns>Null when the query names a team they may not see.</returns>
+    public async Task<IReadOnlyList<CoachTask>?> QueryAsync(TaskQuery query, StaffMember actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = time.GetUtcNow();
+        if (query.Team is { } team)
+        {
+            return actor.CanSee(team == TaskStore.TriageList ? null : team) ? await tasks.QueryAsync(query, now, cancellationToken).ConfigureAwait(false) : null;
+        }
 
-    public async Task<CoachTask?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false))?.Task;
+        if (actor.Role == StaffRole.Admin)
+        {
+            return await tasks.QueryAsync(query, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        string[] lists = actor.Role == StaffRole.TeamLead ? [actor.Team!, TaskStore.TriageList] : [actor.Team!];
+        var found = new List<CoachTask>();
+        foreach (var list in lists)
+        {
+            found.AddRange(await tasks.QueryAsync(query with { Team = list }, now, cancellationToken).ConfigureAwait(false));
+        }
+
+        return TaskStore.MostUrgentFirst(found, now);
+    }
+
+    /// <returns>The task, or null when there is none or <paramref name="actor"/> may not see it.</returns>
+    public async Task<CoachTask?> GetAsync(string id, StaffMember actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var task = (await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false))?.Task;
+        return task is not null && actor.CanSee(task.Team) ? task : null;
+    }
 
     /// <summary>Takes an open task on; reminders go to whoever took it last.</summary>
-    public async Task<StaffActionResult> ClaimAsync(string id, ClaimRequest request, CancellationToken cancellationToken)
+    public async Task<StaffActionResult> ClaimAsync(string id, StaffMember actor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var errors = new FieldErrors();
-        var by = errors.RequireStaff(request.By);
-        if (errors.Any)
+        ArgumentNullException.ThrowIfNull(actor);
+        var (found, refused) = await FindOpenAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return StaffActionResult.From(errors);
+            return refused;
         }
 
-        if (await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false) is not { } found)
-        {
-            return NoTask(id);
-        }
-
-        var (task, etag) = found;
-
-        if (task.Status != CoachTaskStatus.Open)
-        {
-            return NotOpen(task);
-        }
-
-        var claimed = task with { Assignee = by };
+        var (task, etag) = found!.Value;
+        var claimed = task with { Assignee = actor.Email };
         try
         {
             await tasks.UpdateAsync(claimed, etag, cancellationToken).ConfigureAwait(false);
@@ -62,9 +85,9 @@ public sealed class TaskWorklist(
         }
 
         var now = time.GetUtcNow();
-        AuditEntry line = new(now, by!, "task-claimed", $"Task '{task.Type.Title()}' taken on by {by}.");
+        AuditEntry line = new(now, actor.Email, "task-claimed", $"Task '{task.Type.Title()}' taken on by {actor.Email}.");
         await referrals.ApplyAsync(task.ReferralId, $"claim-{task.Id}-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
-        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskClaimed, by!, task.Id), cancellationToken).ConfigureAwait(false);
+        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskClaimed, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
         return new StaffActionResult.Accepted(claimed);
     }
 
@@ -73,21 +96,17 @@ public sealed class TaskWorklist(
     /// already done or cancelled, or on a closed referral, is a conflict; a form with errors
     /// changes nothing.
     /// </summary>
-    public async Task<StaffActionResult> CompleteAsync(string id, CompleteRequest request, CancellationToken cancellationToken)
+    public async Task<StaffActionResult> CompleteAsync(string id, CompleteRequest request, StaffMember actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false) is not { } found)
+        ArgumentNullException.ThrowIfNull(actor);
+        var (found, refused) = await FindOpenAsync(id, actor, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return NoTask(id);
+            return refused;
         }
 
-        var (task, etag) = found;
-
-        if (task.Status != CoachTaskStatus.Open)
-        {
-            return NotOpen(task);
-        }
-
+        var (task, etag) = found!.Value;
         var referral = (await referrals.GetAsync(task.ReferralId, cancellationToken).ConfigureAwait(false))?.Referral
             ?? throw new InvalidOperationException($"Task {id} belongs to referral {task.ReferralId}, which does not exist.");
         if (referral.IsFinished)
@@ -96,7 +115,6 @@ public sealed class TaskWorklist(
         }
 
         var errors = new FieldErrors();
-        var by = errors.RequireStaff(request.By);
         object? outcome = null;
         if (request.Outcome is not { ValueKind: JsonValueKind.Object } form)
         {
@@ -126,9 +144,9 @@ public sealed class TaskWorklist(
         var done = task with
         {
             Status = CoachTaskStatus.Done,
-            Assignee = task.Assignee ?? by,
+            Assignee = task.Assignee ?? actor.Email,
             CompletedAt = time.GetUtcNow(),
-            CompletedBy = by,
+            CompletedBy = actor.Email,
             Outcome = JsonSerializer.Serialize(outcome, outcome!.GetType(), Web),
         };
         try
@@ -140,8 +158,30 @@ public sealed class TaskWorklist(
             return new StaffActionResult.Conflict(ex.Message);
         }
 
-        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskCompleted, by!, task.Id), cancellationToken).ConfigureAwait(false);
+        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskCompleted, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
         return new StaffActionResult.Accepted(done);
+    }
+
+    /// <summary>
+    /// The open task <paramref name="actor"/> may act on, or why not: none they may see (404,
+    /// never saying whether another team's exists), a team lead's task (403), or done (409).
+    /// </summary>
+    private async Task<((CoachTask Task, ETag ETag)? Found, StaffActionResult? Refused)> FindOpenAsync(string id, StaffMember actor, CancellationToken cancellationToken)
+    {
+        var found = await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false);
+        if (found is not { } task || !actor.CanSee(task.Task.Team))
+        {
+            return (null, new StaffActionResult.NotFound($"There is no task with id {id}."));
+        }
+
+        if (task.Task.Type.IsForTeamLeads() && !actor.LeadsTeams)
+        {
+            return (null, new StaffActionResult.Forbidden($"'{task.Task.Type.Title()}' is for team leads."));
+        }
+
+        return task.Task.Status == CoachTaskStatus.Open
+            ? (task, null)
+            : (null, new StaffActionResult.Conflict($"The task is already {(task.Task.Status == CoachTaskStatus.Done ? "done" : "cancelled")}."));
     }
 
     private async Task SignalAsync(string referralId, JourneySignal signal, CancellationToken cancellationToken)
@@ -156,9 +196,4 @@ public sealed class TaskWorklist(
             logger.JourneyNotRunning(referralId, signal.Kind);
         }
     }
-
-    private static StaffActionResult.NotFound NoTask(string id) => new($"There is no task with id {id}.");
-
-    private static StaffActionResult.Conflict NotOpen(CoachTask task) =>
-        new($"The task is already {(task.Status == CoachTaskStatus.Done ? "done" : "cancelled")}.");
 }

@@ -13,9 +13,9 @@ namespace RecoveryCoach.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class JourneyDriver : IAsyncDisposable
 {
-    public const string Coach = "casey.coach@cpft.nhs.uk";
-    public const string OtherCoach = "robin.coach@cpft.nhs.uk";
-    public const string Lead = "lee.lead@cpft.nhs.uk";
+    public const string Coach = StaffSignIn.CambridgeCoach;
+    public const string OtherCoach = StaffSignIn.OtherCambridgeCoach;
+    public const string Lead = StaffSignIn.CambridgeLead;
     public const string CambridgeLeadInbox = "cambridge-lead@recovery-coach.localhost";
     public const string CambridgeTeamInbox = "cambridge-team@recovery-coach.localhost";
     public const string TriageInbox = "team-leads@recovery-coach.localhost";
@@ -24,6 +24,7 @@ public sealed class JourneyDriver : IAsyncDisposable
     public const string GpAddress = "reception@example-surgery.nhs.uk";
 
     private readonly HashSet<string> finishedTasks = [];
+    private readonly Dictionary<string, HttpClient> staff = [];
 
     private JourneyDriver(ReferralServiceFactory factory, string id, string reference)
     {
@@ -35,6 +36,7 @@ public sealed class JourneyDriver : IAsyncDisposable
 
     public ReferralServiceFactory Factory { get; }
 
+    /// <summary>A client nobody has signed in on: a referrer.</summary>
     public HttpClient Client { get; }
 
     public string Id { get; }
@@ -81,18 +83,32 @@ public sealed class JourneyDriver : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public Task<HttpResponseMessage> TryCompleteAsync(string taskId, JsonObject outcome, string by = Coach) =>
-        Client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["by"] = by, ["outcome"] = outcome });
+    public async Task<HttpResponseMessage> TryCompleteAsync(string taskId, JsonObject outcome, string by = Coach) =>
+        await (await AsAsync(by)).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["outcome"] = outcome });
+
+    public async Task<HttpResponseMessage> TryClaimAsync(string taskId, string by = Coach) =>
+        await (await AsAsync(by)).PostAsync(new Uri($"/api/tasks/{taskId}/claim", UriKind.Relative), null);
 
     public async Task ClaimAsync(string taskId, string by = Coach)
     {
-        var response = await Client.PostAsJsonAsync($"/api/tasks/{taskId}/claim", new JsonObject { ["by"] = by });
+        var response = await TryClaimAsync(taskId, by);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Posts one of the journey requests (discharge, early-closure, extension) for this referral.</summary>
-    public Task<HttpResponseMessage> RequestAsync(string what, JsonObject body) =>
-        Client.PostAsJsonAsync($"/api/referrals/{Id}/{what}", body);
+    public async Task<HttpResponseMessage> RequestAsync(string what, JsonObject body, string by = Coach) =>
+        await (await AsAsync(by)).PostAsJsonAsync($"/api/referrals/{Id}/{what}", body);
+
+    /// <summary>A client signed in as <paramref name="email"/>, one of the Development staff.</summary>
+    public async Task<HttpClient> AsAsync(string email)
+    {
+        if (!staff.TryGetValue(email, out var client))
+        {
+            staff[email] = client = await Factory.SignedInAsync(email);
+        }
+
+        return client;
+    }
 
     /// <summary>The initial conversation (coaching is right) and the agreement; returns when the agreement was recorded.</summary>
     public async Task<DateTimeOffset> AgreeAsync(int weeks = 6, int cadenceDays = 7)
@@ -123,7 +139,7 @@ public sealed class JourneyDriver : IAsyncDisposable
     /// <summary>The referral's tasks in one state (open, overdue, done, cancelled), from the worklist API.</summary>
     public async Task<List<JsonObject>> TasksAsync(string status)
     {
-        var all = await Client.GetFromJsonAsync<JsonArray>($"/api/tasks?status={status}");
+        var all = await (await AsAsync(StaffSignIn.Admin)).GetFromJsonAsync<JsonArray>($"/api/tasks?status={status}");
         return [.. all!.OfType<JsonObject>().Where(t => t["referralId"]!.GetValue<string>() == Id)];
     }
 
@@ -177,6 +193,11 @@ public sealed class JourneyDriver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        foreach (var client in staff.Values)
+        {
+            client.Dispose();
+        }
+
         await Factory.DisposeAsync();
     }
 }

@@ -73,10 +73,10 @@ public sealed class CoachingJourneyTests
 
         journey.Advance(TimeSpan.FromDays(3));
         var dischargedOn = DateOnly.FromDateTime(journey.Now.UtcDateTime);
-        var future = await journey.RequestAsync("discharge", new JsonObject { ["by"] = JourneyDriver.Coach, ["dischargedOn"] = dischargedOn.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        var discharge = await journey.RequestAsync("discharge", new JsonObject { ["by"] = JourneyDriver.Coach, ["dischargedOn"] = dischargedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var future = await journey.RequestAsync("discharge", new JsonObject { ["dischargedOn"] = dischargedOn.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var discharge = await journey.RequestAsync("discharge", new JsonObject { ["dischargedOn"] = dischargedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         var told = await journey.MailKeyedAsync("discharged-care-coordinator");
-        var again = await journey.RequestAsync("discharge", new JsonObject { ["by"] = JourneyDriver.Coach, ["dischargedOn"] = dischargedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var again = await journey.RequestAsync("discharge", new JsonObject { ["dischargedOn"] = dischargedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
 
         future.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         discharge.StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -114,16 +114,16 @@ public sealed class CoachingJourneyTests
         var agreedAt = await journey.AgreeAsync(weeks: 6);
         await journey.StageAsync("check-in");
 
-        var tooMany = await journey.RequestAsync("extension", new JsonObject { ["by"] = JourneyDriver.Coach, ["weeks"] = 5 });
-        var asked = await journey.RequestAsync("extension", new JsonObject { ["by"] = JourneyDriver.Coach, ["weeks"] = 2 });
+        var tooMany = await journey.RequestAsync("extension", new JsonObject { ["weeks"] = 5 });
+        var asked = await journey.RequestAsync("extension", new JsonObject { ["weeks"] = 2 });
         var approval = await OpenTaskAsync(journey, "extension-approval");
-        var twice = await journey.RequestAsync("extension", new JsonObject { ["by"] = JourneyDriver.Coach, ["weeks"] = 1 });
+        var twice = await journey.RequestAsync("extension", new JsonObject { ["weeks"] = 1 });
         var toLead = await journey.MailKeyedAsync($"task-{approval}");
         await journey.CompleteAsync(approval, Forms.Extension(approved: true, weeks: 2), JourneyDriver.Lead);
         var extended = await journey.UntilAsync(s => s["coaching"]!["extensionWeeks"]!.GetValue<int>() == 2, "two weeks should be added");
 
-        var beyondWhatIsLeft = await journey.RequestAsync("extension", new JsonObject { ["by"] = JourneyDriver.Coach, ["weeks"] = 3 });
-        (await journey.RequestAsync("extension", new JsonObject { ["by"] = JourneyDriver.Coach, ["weeks"] = 1 })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var beyondWhatIsLeft = await journey.RequestAsync("extension", new JsonObject { ["weeks"] = 3 });
+        (await journey.RequestAsync("extension", new JsonObject { ["weeks"] = 1 })).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var second = await OpenTaskAsync(journey, "extension-approval");
         await journey.CompleteAsync(second, Forms.Extension(approved: false), JourneyDriver.Lead);
         await journey.UntilAsync(s => JourneyDriver.Actions(s).Count(a => a == "task-done") == 4, "the declined request should be recorded");
@@ -160,9 +160,9 @@ public sealed class CoachingJourneyTests
         await journey.CheckInAsync();
         var openCheckIn = await journey.TaskOfStageAsync("check-in");
 
-        var closeEarly = await journey.RequestAsync("early-closure", new JsonObject { ["by"] = JourneyDriver.Coach });
+        var closeEarly = await journey.RequestAsync("early-closure", new JsonObject());
         var closureTask = await journey.TaskOfStageAsync("closure");
-        var twice = await journey.RequestAsync("early-closure", new JsonObject { ["by"] = JourneyDriver.Coach });
+        var twice = await journey.RequestAsync("early-closure", new JsonObject());
         await journey.CompleteAsync(closureTask, Forms.Closure("ended-early"));
         var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
 
@@ -185,7 +185,7 @@ public sealed class CoachingJourneyTests
         await using var journey = await JourneyDriver.StartAsync();
         var conversation = await journey.TaskOfStageAsync("initial-conversation");
 
-        (await journey.RequestAsync("early-closure", new JsonObject { ["by"] = JourneyDriver.Coach })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await journey.RequestAsync("early-closure", new JsonObject())).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
         var late = await journey.TryCompleteAsync(conversation, Forms.CoachingIsRight(journey.Now));
 

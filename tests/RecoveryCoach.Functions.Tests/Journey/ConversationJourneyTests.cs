@@ -35,7 +35,7 @@ public sealed class ConversationJourneyTests
 
         var triage = await journey.StageAsync("triage");
         var triageTask = triage["stage"]!["taskId"]!.GetValue<string>();
-        var worklist = await journey.Client.GetFromJsonArrayAsync("/api/tasks?team=triage");
+        var worklist = await (await journey.AsAsync(JourneyDriver.Lead)).GetFromJsonArrayAsync("/api/tasks?team=triage");
         var badTeam = await journey.TryCompleteAsync(triageTask, Forms.Triage("ely"), JourneyDriver.Lead);
         await journey.CompleteAsync(triageTask, Forms.Triage("huntingdon"), JourneyDriver.Lead);
         var conversation = await journey.StageAsync("initial-conversation");
@@ -51,7 +51,7 @@ public sealed class ConversationJourneyTests
         conversation["allocation"]!["team"]!["code"]!.GetValue<string>().Should().Be("huntingdon");
         conversation["allocation"]!["reason"]!.GetValue<string>().Should().Contain(JourneyDriver.Lead);
         conversation["stage"]!["dueAt"]!.GetValue<DateTimeOffset>().Should().Be(ReferralServiceFactory.ReferralDay.AddDays(7));
-        (await journey.Client.GetFromJsonArrayAsync("/api/tasks?team=huntingdon")).Should().Contain(t => t!["id"]!.GetValue<string>() == conversationTask);
+        (await (await journey.AsAsync(StaffSignIn.HuntingdonCoach)).GetFromJsonArrayAsync("/api/tasks")).Should().Contain(t => t!["id"]!.GetValue<string>() == conversationTask);
         toTeam.IsTo("huntingdon-team@recovery-coach.localhost").Should().BeTrue();
         (await journey.MailAsync(atLeast: 4)).Should().Contain(m => m.Key == "triage-notice" && m.IsTo(JourneyDriver.TriageInbox));
         JourneyDriver.Actions(conversation).Should().Contain(["triage-needed", "task-created", "task-done"]);

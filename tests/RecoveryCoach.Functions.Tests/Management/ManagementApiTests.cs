@@ -7,10 +7,32 @@ using RecoveryCoach.Functions.Tests.Infrastructure;
 
 namespace RecoveryCoach.Functions.Tests.Management;
 
-public sealed class ManagementApiTests(ManagementServiceFactory factory) : IClassFixture<ManagementServiceFactory>
+public sealed class ManagementApiTests(ManagementServiceFactory factory) : IClassFixture<ManagementServiceFactory>, IAsyncLifetime
 {
     private const string Instances = "/runtime/webhooks/durabletask/instances";
-    private readonly HttpClient http = factory.CreateClient();
+    private HttpClient http = null!;
+
+    public async Task InitializeAsync() => http = await factory.SignedInAsync(StaffSignIn.Admin);
+
+    public Task DisposeAsync()
+    {
+        http.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_use_it()
+    {
+        using var coach = await factory.SignedInAsync(StaffSignIn.CambridgeCoach);
+
+        var anonymous = await factory.CreateClient().GetAsync(new Uri(Instances, UriKind.Relative));
+        var notAdmin = await coach.GetAsync(new Uri(Instances, UriKind.Relative));
+        var admin = await http.GetAsync(new Uri(Instances, UriKind.Relative));
+
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        notAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        admin.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 
     private DurableTaskClient Durable => factory.Services.GetRequiredService<DurableTaskClient>();
 
@@ -136,7 +158,9 @@ public sealed class ManagementApiOffTests(ReferralServiceFactory factory) : ICla
     [Fact]
     public async Task The_management_api_is_off_unless_enabled()
     {
-        var response = await factory.CreateClient().GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
+        using var admin = await factory.SignedInAsync(StaffSignIn.Admin);
+
+        var response = await admin.GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
