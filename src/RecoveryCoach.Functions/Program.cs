@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Functions.Management;
 using RecoveryCoach.Functions.Referrals;
+using RecoveryCoach.Functions.Staff;
 using RecoveryCoach.Functions.Tasks;
 using RecoveryCoach.Functions.Workers;
 using RecoveryCoach.Referrals;
@@ -20,14 +21,34 @@ builder.Services.AddHostedService<JourneySweepWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+builder.AddStaffSignIn();
+builder.Services.AddRazorPages(pages =>
+{
+    pages.Conventions.AllowAnonymousToFolder("/Refer");
+    pages.Conventions.AllowAnonymousToFolder("/Account");
+    pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
+});
+builder.Services.AddReferralFormRateLimit(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseNhsukFrontend();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapReferrals();
 app.MapJourney();
 app.MapTasks();
 app.MapManagement();
+app.MapRazorPages();
+app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();
 app.Run();
 
 /// <summary>The entry point, visible to functional tests.</summary>
