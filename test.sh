@@ -45,6 +45,7 @@ trap 'log "received SIGINT"; finish 130' INT
 trap 'log "received SIGTERM"; finish 143' TERM
 
 install_npm_tools
+install_chromium
 
 BLOB_PORT="$(pick_port 10000)"
 QUEUE_PORT="$(pick_port 10001)"

@@ -117,6 +117,17 @@ install_npm_tools() {
   fi
 }
 
+# Debian's Chromium, which the browser tests drive through Playwright (Playwright's own browser
+# download is not used). Installed with apt when missing; needs root or sudo.
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  log "installing Debian's chromium for the browser tests (apt-get)"
+  $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || die "apt-get install chromium failed"
+}
+
 # start_azurite LOGFILE LOCATION BLOB QUEUE TABLE: waits until all three ports answer.
 start_azurite() {
   local logfile=$1 location=$2 blob=$3 queue=$4 table=$5

@@ -26,13 +26,16 @@ builder.Services.AddRazorPages(pages =>
 {
     pages.Conventions.AllowAnonymousToFolder("/Refer");
     pages.Conventions.AllowAnonymousToFolder("/Account");
+    pages.Conventions.AllowAnonymousToPage("/Status");
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
 });
 builder.Services.AddReferralFormRateLimit(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseRouting();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -50,6 +53,8 @@ app.MapManagement();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();
 app.Run();
+
+static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/runtime");
 
 /// <summary>The entry point, visible to functional tests.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
@@ -42,6 +43,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<ReferralIntake>();
         services.AddSingleton<TaskWorklist>();
         services.AddSingleton<JourneyRequests>();
+        services.AddSingleton<CaseloadReporter>();
         services.AddSingleton<JourneyEmails>();
         services.AddDurableTask(durable, registry => registry
             .AddOrchestrator<ReferralOrchestrator>(ReferralOrchestrator.Name, ReferralOrchestrator.Version)

@@ -105,6 +105,15 @@ internal static class ReferralRows
             ["Detail"] = entry.Detail,
         };
 
+    public static ReferralSummary ToSummary(TableEntity row) =>
+        new(
+            row.PartitionKey,
+            row.GetString("Reference"),
+            Enum.Parse<ReferralStatus>(row.GetString("Status")),
+            row.GetString("Team"),
+            row.GetDateTimeOffset("SubmittedAt")!.Value,
+            row.GetString("Closure") is { } closure ? JsonSerializer.Deserialize<ClosureRecord>(closure)!.Reason : null);
+
     public static ReferralRecord ToRecord(IReadOnlyList<TableEntity> partition)
     {
         var row = partition.Single(e => e.RowKey == ReferralRow);

@@ -123,6 +123,35 @@ public sealed class ReferralStore
         }
     }
 
+    /// <summary>
+    /// Adds one line to a referral's audit trail without changing the referral, such as a member
+    /// of staff having looked at it. Lines are numbered, so two written at once cannot both take
+    /// a number: the later reads again and takes the next.
+    /// </summary>
+    public async Task AppendAuditAsync(string id, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var next = 0;
+            await foreach (var _ in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ReferralRows.AuditPrefix} and RowKey lt {"audit."}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                next++;
+            }
+
+            try
+            {
+                await client.AddEntityAsync(ReferralRows.ToEntity(id, entry, next), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409 && attempt < ConflictRetries)
+            {
+                // Someone wrote line `next` first.
+            }
+        }
+    }
+
     /// <summary>Ids of referrals still waiting for their decision that were submitted before <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<string>> ReceivedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -135,6 +164,26 @@ public sealed class ReferralStore
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// A line per referral of one team (or every team when null), from the referral rows alone:
+    /// enough for a caseload, without anyone's details.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferralSummary>> SummariesAsync(string? team, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = team is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {ReferralRows.ReferralRow}")
+            : TableClient.CreateQueryFilter($"RowKey eq {ReferralRows.ReferralRow} and Team eq {team}");
+        var summaries = new List<ReferralSummary>();
+        string[] columns = ["PartitionKey", "Reference", "Status", "Team", "SubmittedAt", "Closure"];
+        await foreach (var row in client.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(ReferralRows.ToSummary(row));
+        }
+
+        return summaries;
     }
 
     /// <summary>The referral with its notifications and audit trail, or null when there is none with that id.</summary>

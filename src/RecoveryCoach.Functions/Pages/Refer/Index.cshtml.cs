@@ -43,11 +43,11 @@ public sealed class IndexModel(ReferralIntake intake) : PageModel
         ["consent"] = "consent",
     };
 
-    /// <summary>The form's own words where the API's would read oddly to a person.</summary>
+    /// <summary>The form's own words where the API's, written for JSON, would read oddly to a person.</summary>
     private static readonly Dictionary<string, string> FormWording = new(StringComparer.Ordinal)
     {
-        ["person.dateOfBirth"] = "Date of birth must be a real date, like 31 3 1986",
-        ["referrer.relationship"] = "Select who is making the referral",
+        ["Date of birth must be a real date in the form YYYY-MM-DD"] = "Date of birth must be a real date, like 31 3 1986",
+        [$"Say who is making the referral: one of {string.Join(", ", RecoveryCoach.Referrals.Submissions.ReferrerRelationshipNames.All)}"] = "Select who is making the referral",
     };
 
     [BindProperty]
@@ -69,7 +69,7 @@ public sealed class IndexModel(ReferralIntake intake) : PageModel
                 Errors = new FormErrors([.. invalid.Errors
                     .Where(e => FieldIds.ContainsKey(e.Key))
                     .OrderBy(e => FieldIds.Keys.ToList().IndexOf(e.Key))
-                    .Select(e => (FieldIds[e.Key], FormWording.GetValueOrDefault(e.Key, e.Value[0]) ?? e.Value[0]))
+                    .Select(e => (FieldIds[e.Key], FormWording.GetValueOrDefault(e.Value[0], e.Value[0])))
                     .DistinctBy(e => e.Item1)]);
                 ViewData["Error"] = true;
                 return Page();
