@@ -26,9 +26,12 @@ public sealed class JourneyDriver : IAsyncDisposable
     private readonly HashSet<string> finishedTasks = [];
     private readonly Dictionary<string, HttpClient> staff = [];
 
-    private JourneyDriver(ReferralServiceFactory factory, string id, string reference)
+    private readonly bool ownsFactory;
+
+    private JourneyDriver(ReferralServiceFactory factory, bool ownsFactory, string id, string reference)
     {
         Factory = factory;
+        this.ownsFactory = ownsFactory;
         Client = factory.CreateClient();
         Id = id;
         Reference = reference;
@@ -45,13 +48,17 @@ public sealed class JourneyDriver : IAsyncDisposable
 
     public DateTimeOffset Now => Factory.Clock.GetUtcNow();
 
-    /// <summary>Submits <paramref name="referral"/> (a Cambridge one with a GP address by default) to a new host.</summary>
+    /// <summary>
+    /// Submits <paramref name="referral"/> (a Cambridge one with a GP address by default) to
+    /// <paramref name="factory"/>, or to a new host that the driver then owns and disposes.
+    /// </summary>
     public static async Task<JourneyDriver> StartAsync(JsonObject? referral = null, ReferralServiceFactory? factory = null)
     {
+        var owns = factory is null;
         factory ??= new ReferralServiceFactory();
         var body = referral ?? SampleReferrals.Valid().With(r => r["person"]!["gpPracticeEmail"] = GpAddress);
         var accepted = await factory.CreateClient().SubmitAcceptedAsync(body);
-        return new JourneyDriver(factory, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
+        return new JourneyDriver(factory, owns, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
     }
 
     public Task<JsonObject> StateAsync() => Client.GetReferralAsync(Id);
@@ -198,6 +205,9 @@ public sealed class JourneyDriver : IAsyncDisposable
             client.Dispose();
         }
 
-        await Factory.DisposeAsync();
+        if (ownsFactory)
+        {
+            await Factory.DisposeAsync();
+        }
     }
 }

@@ -127,7 +127,8 @@ public sealed class FollowUpJourneyTests
         var port = TestServers.ClosedPort();
         var mail = new TcpForwarder(port, TestServers.SmtpHost, TestServers.SmtpPort);
         mail.Start();
-        await using var journey = await JourneyDriver.StartAsync(factory: new ReferralServiceFactory { SmtpPort = port });
+        await using var factory = new ReferralServiceFactory { SmtpPort = port };
+        await using var journey = await JourneyDriver.StartAsync(factory: factory);
         await journey.MailAsync(atLeast: 3);
         await journey.AgreeAsync();
 

@@ -101,7 +101,7 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_coach_of_another_team_cannot_open_the_referral_or_its_task_and_anyone_else_is_sent_to_sign_in()
     {
-        var service = new BrowserServiceFactory();
+        await using var service = new BrowserServiceFactory();
         await using var journey = await JourneyDriver.StartAsync(factory: service);
         var task = await journey.TaskOfStageAsync("initial-conversation");
         var page = await browser.NewPageAsync(service.Address);

@@ -6,10 +6,10 @@ namespace RecoveryCoach.Functions.Pages.Staff;
 /// </summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<(string Label, int Value)> Bars)
 {
-    public const int Width = 640;
+    public const int Width = 720;
     public const int BarHeight = 28;
     public const int Gap = 12;
-    public const int LabelWidth = 260;
+    public const int LabelWidth = 330;
 
     public int Height => (Bars.Count * (BarHeight + Gap)) + Gap;
 
