@@ -12,6 +12,10 @@ public sealed class BrowserServiceFactory : ReferralServiceFactory
         UseKestrel(0);
     }
 
+    /// <summary>A plain client over the network to the Kestrel server, keeping cookies as a browser does.</summary>
+    public override HttpClient CreateClientWithoutRedirects() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Address };
+
     /// <summary>Starts the server if it has not started, and gives its address.</summary>
     public Uri Address
     {

@@ -30,6 +30,10 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
 
     public TableStoragePeek Storage => new(OwnTaskHub ? TaskHub : "RecoveryCoach");
 
+    /// <summary>A client that follows no redirects, so a test sees each answer as sent.</summary>
+    public virtual HttpClient CreateClientWithoutRedirects() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("AzureWebJobsStorage", TestServers.StorageConnectionString);

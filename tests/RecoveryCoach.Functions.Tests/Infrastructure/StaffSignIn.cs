@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace RecoveryCoach.Functions.Tests.Infrastructure;
 
@@ -17,7 +16,7 @@ public static partial class StaffSignIn
     public static async Task<HttpClient> SignedInAsync(this ReferralServiceFactory factory, string email)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = factory.CreateClientWithoutRedirects();
         var form = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
         var token = AntiforgeryToken().Match(form).Groups[1].Value;
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token });

@@ -99,6 +99,34 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_team_lead_answers_triage_and_a_request_for_more_weeks_on_their_forms()
+    {
+        await using var service = new BrowserServiceFactory();
+        await using var triaged = await JourneyDriver.StartAsync(SampleReferrals.Valid(postcode: "SW1A 1AA"), service);
+        await using var coached = await JourneyDriver.StartAsync(factory: service);
+        var triage = await triaged.TaskOfStageAsync("triage");
+        await coached.AgreeAsync();
+        await coached.StageAsync("check-in");
+        (await coached.RequestAsync("extension", new System.Text.Json.Nodes.JsonObject { ["weeks"] = 2 })).StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+        var page = await browser.NewPageAsync(service.Address);
+        await SignInAsync(page, "Lee Lead");
+
+        await page.GotoAsync($"/staff/tasks/{triage}");
+        await page.ShouldBeAccessibleAsync();
+        await page.GetByLabel("Cambridge").CheckAsync();
+        await CompleteAsync(page);
+        await page.GotoAsync("/staff/tasks?view=team");
+        await OpenTaskAsync(page, coached.Reference, "Approve or decline more weeks");
+        await page.ShouldBeAccessibleAsync();
+        await page.Locator("#approved").CheckAsync();
+        await page.Locator("#weeks").FillAsync("2");
+        await CompleteAsync(page);
+
+        await triaged.UntilAsync(s => s["allocation"]?["team"]?["code"]?.GetValue<string>() == "cambridge", "the lead's choice of team should be recorded");
+        await coached.UntilAsync(s => s["coaching"]!["extensionWeeks"]!.GetValue<int>() == 2, "the two weeks should be added");
+    }
+
+    [Fact]
     public async Task A_coach_of_another_team_cannot_open_the_referral_or_its_task_and_anyone_else_is_sent_to_sign_in()
     {
         await using var service = new BrowserServiceFactory();
