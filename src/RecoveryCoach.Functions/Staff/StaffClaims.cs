@@ -69,6 +69,25 @@ public static class StaffClaims
         return new StaffMember(email, user.FindFirstValue(ClaimTypes.Name) ?? email, role, team);
     }
 
+    /// <summary>
+    /// The member of staff an identity provider's token describes, read through the claim names
+    /// in <paramref name="options"/>; null when it gives no known role, or no known team for
+    /// anyone but an admin.
+    /// </summary>
+    public static StaffMember? FromIdentityProvider(ClaimsPrincipal token, StaffSignInOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(options);
+        var email = token.FindFirstValue(options.EmailClaim) ?? token.FindFirstValue("email");
+        if (email is null || !TryParseRole(token.FindFirstValue(options.RoleClaim), out var role))
+        {
+            return null;
+        }
+
+        var member = new StaffMember(email, token.FindFirstValue("name") ?? email, role, role == StaffRole.Admin ? null : token.FindFirstValue(options.TeamClaim));
+        return MemberOf(new ClaimsPrincipal(IdentityOf(member, "identity-provider")));
+    }
+
     /// <summary>The member of staff signed in; the staff policy guarantees there is one.</summary>
     public static StaffMember Member(this ClaimsPrincipal user) =>
         MemberOf(user) ?? throw new InvalidOperationException("A staff page or endpoint was reached without a member of staff signed in.");

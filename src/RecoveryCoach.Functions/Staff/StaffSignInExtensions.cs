@@ -85,12 +85,7 @@ public static class StaffSignInExtensions
         oidc.Events.OnTokenValidated = context =>
         {
             // Keep only what the service needs, in its own shape; refuse anyone without a role and team.
-            var user = context.Principal!;
-            var email = user.FindFirstValue(staff.EmailClaim) ?? user.FindFirstValue("email");
-            var roleOk = StaffClaims.TryParseRole(user.FindFirstValue(staff.RoleClaim), out var role);
-            var team = user.FindFirstValue(staff.TeamClaim);
-            var member = email is null || !roleOk ? null : new StaffMember(email, user.FindFirstValue("name") ?? email, role, role == StaffRole.Admin ? null : team);
-            if (member is null || StaffClaims.MemberOf(new ClaimsPrincipal(StaffClaims.IdentityOf(member, "check"))) is null)
+            if (StaffClaims.FromIdentityProvider(context.Principal!, staff) is not { } member)
             {
                 context.Fail("The sign-in gave no role and team this service knows.");
                 return Task.CompletedTask;

@@ -235,18 +235,18 @@ public static class TaskOutcomeValidator
 
     private static void WellbeingAnswers(Wellbeing? wellbeing, string field, FieldErrors errors)
     {
-        (string Name, int? Answer)[] answers =
+        (string Name, string Question, int? Answer)[] answers =
         [
-            ("lifeSatisfaction", wellbeing?.LifeSatisfaction),
-            ("worthwhile", wellbeing?.Worthwhile),
-            ("happyYesterday", wellbeing?.HappyYesterday),
-            ("anxiousYesterday", wellbeing?.AnxiousYesterday),
+            ("lifeSatisfaction", "how satisfied they are with their life", wellbeing?.LifeSatisfaction),
+            ("worthwhile", "how worthwhile they feel the things they do are", wellbeing?.Worthwhile),
+            ("happyYesterday", "how happy they felt yesterday", wellbeing?.HappyYesterday),
+            ("anxiousYesterday", "how anxious they felt yesterday", wellbeing?.AnxiousYesterday),
         ];
-        foreach (var (name, answer) in answers)
+        foreach (var (name, question, answer) in answers)
         {
             if (answer is not (>= 0 and <= 10))
             {
-                errors.Add($"{field}.{name}", "Answer from 0 to 10");
+                errors.Add($"{field}.{name}", $"Answer {question}, from 0 to 10");
             }
         }
     }
