@@ -10,8 +10,7 @@ public sealed class CaseloadReporter(ReferralStore referrals, TaskStore tasks, T
     public async Task<CaseloadReport> ReportAsync(string? team, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var all = await referrals.SummariesAsync(null, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReferralSummary> caseload = team is null ? all : [.. all.Where(r => r.Team == team)];
+        var caseload = await referrals.SummariesAsync(team, cancellationToken).ConfigureAwait(false);
         var open = await tasks.QueryAsync(new TaskQuery(team, Status: CoachTaskStatus.Open), now, cancellationToken).ConfigureAwait(false);
         var conversations = (await tasks.QueryAsync(new TaskQuery(team, Status: CoachTaskStatus.Done), now, cancellationToken).ConfigureAwait(false))
             .Where(t => t.Type == CoachTaskType.InitialConversation)
