@@ -11,9 +11,9 @@ public class RuleSchemaTests
     [Fact]
     public void For_EachRuleFile_HasASchemaBuiltIn()
     {
-        var schemas = Ruleset.Files.Select(RuleSchemas.For);
+        var schemas = Ruleset.Files.Select(RuleSchemas.For).Append(RuleSchemas.Tests);
 
-        schemas.Should().HaveCount(3).And.OnlyHaveUniqueItems();
+        schemas.Should().HaveCount(4).And.OnlyHaveUniqueItems();
     }
 
     [Fact]
@@ -25,6 +25,22 @@ public class RuleSchemaTests
             .GetProperty("properties").GetProperty("value").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
 
         names.Should().Equal(JourneyValues.Names);
+    }
+
+    [Fact]
+    public void TestsSchema_NamesExactlyTheTeamsAndTriage()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(SchemaFolder, "tests.schema.json")));
+        var defs = schema.RootElement.GetProperty("$defs");
+
+        var inFacts = defs.GetProperty("journeyFacts").GetProperty("properties").GetProperty("Team").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+        var inExpect = defs.GetProperty("expect").GetProperty("properties").GetProperty("Team").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
+
+        var expected = Team.All.Select(t => t.Code).Append("triage");
+        inFacts.Should().Equal(expected);
+        inExpect.Should().Equal(expected);
+        defs.GetProperty("expect").GetProperty("properties").GetProperty("Journey").GetProperty("properties").EnumerateObject().Select(p => p.Name)
+            .Should().Equal(JourneyValues.Names);
     }
 
     [Fact]

@@ -11,6 +11,11 @@ public static class RuleSchemas
     private static readonly Lazy<JsonSchema> EligibilitySchema = new(() => Read("eligibility"));
     private static readonly Lazy<JsonSchema> AllocationSchema = new(() => Read("allocation"));
     private static readonly Lazy<JsonSchema> JourneySchema = new(() => Read("journey"));
+    private static readonly Lazy<JsonSchema> TestsSchema = new(() => Read("tests"));
+
+    /// <summary>The schema of test case files in <c>rules/tests/</c>.</summary>
+    public static JsonSchema Tests => TestsSchema.Value;
+
     /// <summary>The schema of one rule file, by its name (<c>eligibility.json</c>).</summary>
     public static JsonSchema For(string ruleFile) => ruleFile switch
     {
