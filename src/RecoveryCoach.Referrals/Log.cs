@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Rules version {Version} loaded from {Folder}")]
     public static partial void RulesetLoaded(this ILogger logger, string version, string folder);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Rules version {Version} stored on its first decision")]
+    public static partial void RulesetVersionStored(this ILogger logger, string version);
 }

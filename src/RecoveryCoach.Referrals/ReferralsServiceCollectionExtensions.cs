@@ -9,6 +9,7 @@ using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -33,6 +34,7 @@ public static class ReferralsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.ConnectionString));
         services.AddSingleton(LoadRuleset);
+        services.AddSingleton<RulesetVersionStore>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralKeyStore>();
         services.AddSingleton<TaskStore>();
