@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Live;
 using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
 
@@ -8,11 +9,12 @@ namespace RecoveryCoach.Referrals.Journey;
 
 /// <summary>
 /// Decides eligibility, team and journey values with the rules in force and records them on the
-/// referral. The rules' version is stored before the decision is, so every decision names rules
-/// that can be read. Idempotent: a referral already decided keeps its decision, so a retry never
-/// decides twice. Age is counted on the day the referral was submitted, however late this runs.
+/// referral. One ruleset makes the whole decision even if the rules are reloaded meanwhile, and
+/// its version is stored before the decision is, so every decision names rules that can be read.
+/// Idempotent: a referral already decided keeps its decision, so a retry never decides twice. Age
+/// is counted on the day the referral was submitted, however late this runs.
 /// </summary>
-public sealed class DecideReferralActivity(Ruleset rules, RulesetVersionStore versions, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger)
+public sealed class DecideReferralActivity(RulesInForce rules, RulesetVersionStore versions, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger)
     : TaskActivity<string, JourneyDecision>
 {
     public override async Task<JourneyDecision> RunAsync(TaskActivityContext context, string input)
@@ -26,10 +28,11 @@ public sealed class DecideReferralActivity(Ruleset rules, RulesetVersionStore ve
             return JourneyDecision.Of(referral);
         }
 
-        var (eligibility, allocation, journey, _) = await rules.DecideAsync(
+        var ruleset = rules.Current;
+        var (eligibility, allocation, journey, _) = await ruleset.DecideAsync(
             EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt)),
             AllocationFacts.For(referral.Details.Person.Postcode)).ConfigureAwait(false);
-        await versions.EnsureStoredAsync(rules, context.CancellationToken).ConfigureAwait(false);
+        await versions.EnsureStoredAsync(ruleset, context.CancellationToken).ConfigureAwait(false);
 
         var status = !eligibility.Eligible ? ReferralStatus.Ineligible
             : allocation!.NeedsTriage ? ReferralStatus.AwaitingTriage
