@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Functions.Management;
 using RecoveryCoach.Functions.Referrals;
+using RecoveryCoach.Functions.Rules;
 using RecoveryCoach.Functions.Tasks;
 using RecoveryCoach.Functions.Workers;
 using RecoveryCoach.Referrals;
@@ -28,6 +29,7 @@ app.MapReferrals();
 app.MapJourney();
 app.MapTasks();
 app.MapManagement();
+app.MapRules();
 app.Run();
 
 /// <summary>The entry point, visible to functional tests.</summary>
