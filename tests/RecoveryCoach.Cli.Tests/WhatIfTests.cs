@@ -70,6 +70,21 @@ public sealed class WhatIfTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Storage_that_cannot_be_reached_is_one_line_of_error_and_a_failure()
+    {
+        // Azurite's published development account, at a port where nothing listens.
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+            + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+            + $"TableEndpoint=http://127.0.0.1:{TestServers.ClosedPort()}/devstoreaccount1;";
+
+        var run = await Cli.RunAsync("rules", "what-if", rules.Path, "--hub", hub, "--connection", connection);
+
+        run.Code.Should().Be(1);
+        run.Error.Should().StartWith("error: the referrals could not be read from Table Storage: ");
+        run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_period_it_cannot_read_is_a_usage_error()
     {
         var run = await Cli.RunAsync("rules", "what-if", rules.Path, "--since", "three months", "--hub", hub);

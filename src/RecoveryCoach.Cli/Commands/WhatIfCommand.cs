@@ -52,8 +52,12 @@ internal static class WhatIfCommand
         }
         catch (RequestFailedException ex)
         {
-            errors.Line($"{errors.Red("error:")} the referrals could not be read from Table Storage: {ex.Message.Split('\n')[0]}");
-            return CliApp.Failed;
+            return Unreadable(errors, ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException))
+        {
+            // The SDK's retries all failed to reach the server.
+            return Unreadable(errors, ex.InnerExceptions[^1]);
         }
         catch (RulesetException ex)
         {
@@ -87,6 +91,12 @@ internal static class WhatIfCommand
         output.Line();
         output.Line(output.Dim("Nothing was written: what-if only reads."));
         return 0;
+    }
+
+    private static int Unreadable(Printer errors, Exception ex)
+    {
+        errors.Line($"{errors.Red("error:")} the referrals could not be read from Table Storage: {ex.Message.Split('\n')[0].Trim()}");
+        return CliApp.Failed;
     }
 
     private static TimeSpan? Period(string text)
