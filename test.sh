@@ -3,6 +3,8 @@
 # and maildev (SMTP sink), started here on their default ports when free,
 # otherwise on free ports picked now. Extra arguments go to 'dotnet test'
 # (e.g. ./test.sh --filter "FullyQualifiedName~Referrals").
+# Then it checks the shipped rules/ folder with the built CLI, as policy owners
+# do: 'rules validate' counts as one test and each case of 'rules test' as one.
 # The last line of output is always "N passed, N failed, N skipped".
 set -euo pipefail
 
@@ -12,22 +14,51 @@ source scripts/servers.sh
 
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/recoverycoach-test.XXXXXX")"
 LOG_FILE="$WORK_DIR/dotnet-test.log"
+CLI=src/RecoveryCoach.Cli/bin/Release/net10.0/RecoveryCoach.Cli.dll
+RULES_PASSED=0
+RULES_FAILED=0
 
-# Sums the per-project summary lines of 'dotnet test', e.g.
+# Sums the per-project summary lines of 'dotnet test', and adds the rules checks. A summary line:
 #   Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 1 s - X.Tests.dll (net10.0)
 totals() {
   if [ -f "$1" ]; then
-    sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | awk '
+    sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | awk -v rp="$RULES_PASSED" -v rf="$RULES_FAILED" '
       /(Passed|Failed)![[:space:]]*-[[:space:]]*Failed:/ {
         line = $0
         if (match(line, /Failed:[[:space:]]*[0-9]+/))  { s = substr(line, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); f += s }
         if (match(line, /Passed:[[:space:]]*[0-9]+/))  { s = substr(line, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); p += s }
         if (match(line, /Skipped:[[:space:]]*[0-9]+/)) { s = substr(line, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); k += s }
       }
-      END { printf "%d passed, %d failed, %d skipped\n", p, f, k }'
+      END { printf "%d passed, %d failed, %d skipped\n", p + rp, f + rf, k }'
   else
-    echo "0 passed, 0 failed, 0 skipped"
+    echo "$RULES_PASSED passed, $RULES_FAILED failed, 0 skipped"
   fi
+}
+
+# rules_check VERB: runs 'rules VERB rules' with the CLI that 'dotnet test' built, in a process
+# group of its own like the tests, and adds its outcome to the totals.
+rules_check() {
+  local verb=$1 out="$WORK_DIR/rules-$1.log" code=0 counts
+  if [ ! -f "$CLI" ]; then
+    log "$CLI was not built, so 'rules $verb' could not run"
+    RULES_FAILED=$((RULES_FAILED + 1))
+    return 1
+  fi
+  log "running: dotnet $CLI rules $verb rules"
+  start_process "rules-$verb" - bash -c 'set -o pipefail; out=$1; shift; dotnet "$@" 2>&1 | tee "$out"' rules-check "$out" "$CLI" rules "$verb" rules
+  wait "$!" || code=$?
+  unset 'PIDS[-1]' 'NAMES[-1]'
+  if [ "$verb" = test ] && counts="$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$out" | tail -n 1)" && [ -n "$counts" ]; then
+    RULES_PASSED=$((RULES_PASSED + ${counts% *}))
+    RULES_FAILED=$((RULES_FAILED + ${counts#* }))
+    [ "$code" -eq 0 ] || [ "${counts#* }" -gt 0 ] || RULES_FAILED=$((RULES_FAILED + 1))
+  elif [ "$code" -eq 0 ]; then
+    RULES_PASSED=$((RULES_PASSED + 1))
+  else
+    RULES_FAILED=$((RULES_FAILED + 1))
+  fi
+  [ "$code" -eq 0 ] || log "'rules $verb rules' failed (exit $code)"
+  return "$code"
 }
 
 # Stops the servers first and prints the totals last, whatever happened.
@@ -74,5 +105,10 @@ start_process tests - bash -c 'set -o pipefail; log=$1; shift; dotnet test Recov
 TEST_PID=$!
 wait "$TEST_PID" || rc=$?
 unset 'PIDS[-1]' 'NAMES[-1]'
+
+rules_rc=0
+rules_check validate || rules_rc=1
+rules_check test || rules_rc=1
+[ "$rc" -ne 0 ] || rc=$rules_rc
 
 finish "$rc"

@@ -43,4 +43,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Rules version {Version} loaded from {Folder}")]
     public static partial void RulesetLoaded(this ILogger logger, string version, string folder);
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Rules version {Version} now in force, replacing {Previous}")]
+    public static partial void RulesetReloaded(this ILogger logger, string version, string previous);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Rule files changed to version {Attempted} have {ErrorCount} errors; rules version {Version} stays in force")]
+    public static partial void RulesetReloadRejected(this ILogger logger, string attempted, int errorCount, string version);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Rule file error: {Error}")]
+    public static partial void RulesetError(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "Rules version {Version} stored on its first decision")]
+    public static partial void RulesetVersionStored(this ILogger logger, string version);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Watching the rules folder {Folder} failed; reading it again now")]
+    public static partial void RulesWatchFailed(this ILogger logger, Exception exception, string folder);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "The rule files match version {Version}, already in force; the last reload error is cleared")]
+    public static partial void RulesetBackInForce(this ILogger logger, string version);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "The rules folder {Folder} cannot be watched; its files are read every {Seconds} seconds instead")]
+    public static partial void RulesPolled(this ILogger logger, Exception exception, string folder, double seconds);
 }

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Caseload;
@@ -10,6 +9,8 @@ using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Live;
+using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -33,7 +34,9 @@ public static class ReferralsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.ConnectionString));
-        services.AddSingleton(LoadRuleset);
+        services.AddSingleton<RulesInForce>();
+        services.AddSingleton<RulesetVersionStore>();
+        services.AddHostedService<RulesetWatcher>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralKeyStore>();
         services.AddSingleton<TaskStore>();
@@ -56,14 +59,5 @@ public static class ReferralsServiceCollectionExtensions
             .AddActivity<SendJourneyEmailsActivity>()
             .AddActivity<CloseReferralActivity>());
         return services;
-    }
-
-    private static Ruleset LoadRuleset(IServiceProvider services)
-    {
-        var path = services.GetRequiredService<IOptions<RulesOptions>>().Value.Path;
-        var folder = Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
-        var ruleset = Ruleset.Load(folder);
-        services.GetRequiredService<ILoggerFactory>().CreateLogger<Ruleset>().RulesetLoaded(ruleset.Version, folder);
-        return ruleset;
     }
 }

@@ -1,16 +1,17 @@
-using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Live;
 
 namespace RecoveryCoach.Functions.Hosting;
 
 /// <summary>
 /// Loads the rule files when the host starts, so broken rules stop start-up with the file, rule
-/// and message, rather than fail the first referral.
+/// and message, rather than fail the first referral. Once running, a broken edit is refused and
+/// the last good rules stay in force (<see cref="RulesInForce"/>).
 /// </summary>
 internal sealed class RulesetStartupCheck(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<Ruleset>();
+        services.GetRequiredService<RulesInForce>();
         return Task.CompletedTask;
     }
 

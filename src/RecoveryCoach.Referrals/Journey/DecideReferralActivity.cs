@@ -1,16 +1,21 @@
 using Microsoft.Extensions.Logging;
 using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Live;
+using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Journey;
 
 /// <summary>
 /// Decides eligibility, team and journey values with the rules in force and records them on the
-/// referral. Idempotent: a referral already decided keeps its decision, so a retry never decides
-/// twice. Age is counted on the day the referral was submitted, however late this runs.
+/// referral. One ruleset makes the whole decision even if the rules are reloaded meanwhile, and
+/// its version is stored before the decision is, so every decision names rules that can be read.
+/// Idempotent: a referral already decided keeps its decision, so a retry never decides twice. Age
+/// is counted on the day the referral was submitted, however late this runs.
 /// </summary>
-public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger) : TaskActivity<string, JourneyDecision>
+public sealed class DecideReferralActivity(RulesInForce rules, RulesetVersionStore versions, ReferralStore referrals, TimeProvider time, ILogger<DecideReferralActivity> logger)
+    : TaskActivity<string, JourneyDecision>
 {
     public override async Task<JourneyDecision> RunAsync(TaskActivityContext context, string input)
     {
@@ -23,15 +28,11 @@ public sealed class DecideReferralActivity(Ruleset rules, ReferralStore referral
             return JourneyDecision.Of(referral);
         }
 
-        var facts = EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt));
-        var eligibility = await rules.DecideEligibilityAsync(facts).ConfigureAwait(false);
-        AllocationDecision? allocation = null;
-        JourneyValues? journey = null;
-        if (eligibility.Eligible)
-        {
-            allocation = await rules.AllocateAsync(AllocationFacts.For(referral.Details.Person.Postcode)).ConfigureAwait(false);
-            journey = await rules.DecideJourneyAsync(new JourneyFacts(allocation.Team?.Code ?? string.Empty, facts.AgeInYears)).ConfigureAwait(false);
-        }
+        var ruleset = rules.Current;
+        var (eligibility, allocation, journey, _) = await ruleset.DecideAsync(
+            EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt)),
+            AllocationFacts.For(referral.Details.Person.Postcode)).ConfigureAwait(false);
+        await versions.EnsureStoredAsync(ruleset, context.CancellationToken).ConfigureAwait(false);
 
         var status = !eligibility.Eligible ? ReferralStatus.Ineligible
             : allocation!.NeedsTriage ? ReferralStatus.AwaitingTriage

@@ -40,4 +40,22 @@ public sealed record JourneyValues(
         nameof(CheckInCadenceDays), nameof(DefaultPlannedWeeks), nameof(MinPlannedWeeks), nameof(MaxPlannedWeeks),
         nameof(MaxExtensionWeeks), nameof(ClosureReminderDays),
     ];
+
+    /// <summary>One value by its name in <see cref="Names"/>, as rule files and test cases name it.</summary>
+    public int Get(string name) => name switch
+    {
+        nameof(TeamLeadDays) => TeamLeadDays,
+        nameof(FirstContactDays) => FirstContactDays,
+        nameof(AgreementDays) => AgreementDays,
+        nameof(ReminderIntervalDays) => ReminderIntervalDays,
+        nameof(EscalateAfterDays) => EscalateAfterDays,
+        nameof(ContactAttempts) => ContactAttempts,
+        nameof(CheckInCadenceDays) => CheckInCadenceDays,
+        nameof(DefaultPlannedWeeks) => DefaultPlannedWeeks,
+        nameof(MinPlannedWeeks) => MinPlannedWeeks,
+        nameof(MaxPlannedWeeks) => MaxPlannedWeeks,
+        nameof(MaxExtensionWeeks) => MaxExtensionWeeks,
+        nameof(ClosureReminderDays) => ClosureReminderDays,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a journey value."),
+    };
 }

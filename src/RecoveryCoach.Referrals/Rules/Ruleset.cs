@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using RecoveryCoach.Referrals.Rules.Schema;
 using RulesEngine.Exceptions;
 using RulesEngine.Models;
 
@@ -10,8 +10,9 @@ namespace RecoveryCoach.Referrals.Rules;
 /// <summary>
 /// The policy rule files, loaded and checked as a whole. RulesEngine on its own reports a broken
 /// expression as an ordinary "rule failed", which would quietly turn referrals away; this class
-/// compiles every rule against the real input types when the files are loaded and refuses a
-/// ruleset with any error, and it never treats an exception during a decision as an answer.
+/// checks each file against its schema in <c>rules/schema/</c>, compiles every rule against the
+/// real input types when the files are loaded and refuses a ruleset with any error, and it never
+/// treats an exception during a decision as an answer. A ruleset never changes once loaded.
 /// </summary>
 public sealed class Ruleset
 {
@@ -43,34 +44,51 @@ public sealed class Ruleset
     private static readonly ReSettings Settings = new() { EnableExceptionAsErrorMessage = false };
 
     private readonly RulesEngine.RulesEngine engine;
+    private readonly Dictionary<string, IReadOnlyList<string>> ruleNames;
 
-    private Ruleset(Workflow eligibility, Workflow allocation, Workflow journey, string version)
+    private Ruleset(Workflow eligibility, Workflow allocation, Workflow journey, RuleFiles contents)
     {
         engine = new RulesEngine.RulesEngine([eligibility, allocation, journey], Settings);
-        Version = version;
+        Contents = contents;
+        ruleNames = new(StringComparer.Ordinal)
+        {
+            [EligibilityFile] = NamesOf(eligibility),
+            [AllocationFile] = NamesOf(allocation),
+            [JourneyFile] = NamesOf(journey),
+        };
+
+        static List<string> NamesOf(Workflow workflow) => [.. (workflow.Rules ?? []).Select(r => r.RuleName)];
     }
 
     /// <summary>Every rule file, all required.</summary>
     public static IReadOnlyList<string> Files { get; } = [EligibilityFile, AllocationFile, JourneyFile];
 
     /// <summary>A short hash of the rule files' content, recorded with every decision.</summary>
-    public string Version { get; }
+    public string Version => Contents.Version;
+
+    /// <summary>The exact text this ruleset was built from, as stored for its version.</summary>
+    public RuleFiles Contents { get; }
+
+    /// <summary>The names of one file's rules, in file order.</summary>
+    public IReadOnlyList<string> RuleNames(string file) => ruleNames[file];
 
     /// <summary>Reads and checks the rule files in <paramref name="folder"/>.</summary>
     /// <exception cref="RulesetException">Any file is missing or malformed, or any rule is wrong.</exception>
-    public static Ruleset Load(string folder)
+    public static Ruleset Load(string folder) => Load(RuleFiles.Read(folder));
+
+    /// <summary>Checks the rule files and builds the ruleset from them, or reports every error at once.</summary>
+    /// <exception cref="RulesetException">Any file is missing or malformed, or any rule is wrong.</exception>
+    public static Ruleset Load(RuleFiles files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var errors = new List<string>();
-        var eligibilityText = ReadFile(folder, EligibilityFile, errors);
-        var allocationText = ReadFile(folder, AllocationFile, errors);
-        var journeyText = ReadFile(folder, JourneyFile, errors);
-        var eligibility = Parse(eligibilityText, EligibilityFile, EligibilityWorkflow, errors);
-        var allocation = Parse(allocationText, AllocationFile, AllocationWorkflow, errors);
-        var journey = Parse(journeyText, JourneyFile, JourneyWorkflow, errors);
+        var eligibility = Parse(files, EligibilityFile, EligibilityWorkflow, errors);
+        var allocation = Parse(files, AllocationFile, AllocationWorkflow, errors);
+        var journey = Parse(files, JourneyFile, JourneyWorkflow, errors);
 
         if (eligibility is not null)
         {
-            CheckRules(EligibilityFile, eligibility, EligibilityFacts.Sample, errors, CheckEligibilityRule);
+            CheckRules(EligibilityFile, eligibility, EligibilityFacts.Sample, errors);
         }
 
         if (allocation is not null)
@@ -80,7 +98,7 @@ public sealed class Ruleset
 
         if (journey is not null)
         {
-            CheckRules(JourneyFile, journey, JourneyFacts.Sample, errors, CheckJourneyRule);
+            CheckRules(JourneyFile, journey, JourneyFacts.Sample, errors);
             foreach (var missing in JourneyValues.Names.Where(name => !(journey.Rules ?? []).Any(r => ValueOf(r) == name)))
             {
                 errors.Add($"{JourneyFile}: no rule gives {missing}; add a rule with \"Properties\": {{ \"{ValueProperty}\": \"{missing}\" }}");
@@ -92,9 +110,42 @@ public sealed class Ruleset
             throw new RulesetException(errors);
         }
 
-        var ruleset = new Ruleset(eligibility, allocation, journey, VersionOf([(EligibilityFile, eligibilityText!), (AllocationFile, allocationText!), (JourneyFile, journeyText!)]));
-        ruleset.DecideJourneyAsync(JourneyFacts.Sample).GetAwaiter().GetResult();
-        return ruleset;
+        var ruleset = new Ruleset(eligibility, allocation, journey, files);
+
+        // Every team, and none for a referral awaiting triage, must get every value.
+        foreach (var team in Team.All.Select(t => t.Code).Append(string.Empty))
+        {
+            try
+            {
+                ruleset.DecideJourneyAsync(JourneyFacts.Sample with { Team = team }).GetAwaiter().GetResult();
+            }
+            catch (RulesetException ex)
+            {
+                errors.AddRange(ex.Errors.Except(errors, StringComparer.Ordinal));
+            }
+        }
+
+        return errors.Count == 0 ? ruleset : throw new RulesetException(errors);
+    }
+
+    /// <summary>
+    /// Decides a referral as the service does: eligibility first, and for an eligible referral the
+    /// team and then the journey values for that team, all by this one ruleset.
+    /// </summary>
+    /// <exception cref="RulesetException">A rule could not be evaluated for this referral.</exception>
+    public async Task<RulesDecision> DecideAsync(EligibilityFacts eligibility, AllocationFacts allocation)
+    {
+        ArgumentNullException.ThrowIfNull(eligibility);
+        ArgumentNullException.ThrowIfNull(allocation);
+        var decision = await DecideEligibilityAsync(eligibility).ConfigureAwait(false);
+        if (!decision.Eligible)
+        {
+            return new RulesDecision(decision, null, null, new Dictionary<string, string>());
+        }
+
+        var team = await AllocateAsync(allocation).ConfigureAwait(false);
+        var (journey, rules) = await TraceJourneyAsync(new JourneyFacts(team.Team?.Code ?? string.Empty, eligibility.AgeInYears)).ConfigureAwait(false);
+        return new RulesDecision(decision, team, journey, rules);
     }
 
     /// <summary>Runs every eligibility rule: a referral is eligible only when all are met, and every unmet one is reported.</summary>
@@ -129,11 +180,16 @@ public sealed class Ruleset
     /// and gives it.
     /// </summary>
     /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
-    public async Task<JourneyValues> DecideJourneyAsync(JourneyFacts facts)
+    public async Task<JourneyValues> DecideJourneyAsync(JourneyFacts facts) => (await TraceJourneyAsync(facts).ConfigureAwait(false)).Values;
+
+    /// <summary>The journey values and, for each, the name of the rule that gave it.</summary>
+    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
+    internal async Task<(JourneyValues Values, IReadOnlyDictionary<string, string> Rules)> TraceJourneyAsync(JourneyFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var results = await ExecuteAsync(JourneyWorkflow, facts).ConfigureAwait(false);
         var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var result in results.Where(r => r.IsSuccess && ValueOf(r.Rule) is { } name && !values.ContainsKey(name)))
         {
             var name = ValueOf(result.Rule)!;
@@ -144,6 +200,7 @@ public sealed class Ruleset
             }
 
             values[name] = Convert.ToInt32(output, System.Globalization.CultureInfo.InvariantCulture);
+            rules[name] = result.Rule.RuleName;
         }
 
         var missing = JourneyValues.Names.Where(n => !values.ContainsKey(n)).ToList();
@@ -152,7 +209,7 @@ public sealed class Ruleset
             throw new RulesetException($"{JourneyFile}: no rule matches for {string.Join(", ", missing)} (team '{facts.Team}')");
         }
 
-        return new JourneyValues(
+        return (new JourneyValues(
             values[nameof(JourneyValues.TeamLeadDays)],
             values[nameof(JourneyValues.FirstContactDays)],
             values[nameof(JourneyValues.AgreementDays)],
@@ -165,7 +222,7 @@ public sealed class Ruleset
             values[nameof(JourneyValues.MaxPlannedWeeks)],
             values[nameof(JourneyValues.MaxExtensionWeeks)],
             values[nameof(JourneyValues.ClosureReminderDays)],
-            Version);
+            Version), rules);
     }
 
     private async Task<List<RuleResultTree>> ExecuteAsync(string workflow, object facts)
@@ -190,18 +247,6 @@ public sealed class Ruleset
     private static string? ValueOf(Rule rule) =>
         rule.Properties is { } properties && properties.TryGetValue(ValueProperty, out var value) ? value?.ToString() : null;
 
-    private static string? CheckJourneyRule(Rule rule)
-    {
-        if (ValueOf(rule) is not { } name || !JourneyValues.Names.Contains(name, StringComparer.Ordinal))
-        {
-            return $"Properties.{ValueProperty} must name one of {string.Join(", ", JourneyValues.Names)}";
-        }
-
-        return rule.Actions?.OnSuccess is { Name: "OutputExpression", Context: { } context } && context.TryGetValue("Expression", out var expression) && !string.IsNullOrWhiteSpace(expression?.ToString())
-            ? null
-            : "Actions.OnSuccess must be an OutputExpression whose Context.Expression gives the value";
-    }
-
     /// <summary>RulesEngine keeps the failing rule's name in the exception data, not in the message.</summary>
     private static string RuleNameOf(Exception ex)
     {
@@ -216,79 +261,68 @@ public sealed class Ruleset
         return "(unknown rule)";
     }
 
-    private static string? ReadFile(string folder, string file, List<string> errors)
+    /// <summary>
+    /// Reads one file as JSON, checks it against its schema and for duplicate names, and only then
+    /// hands it to RulesEngine; null, with the errors added, when any check fails.
+    /// </summary>
+    private static Workflow? Parse(RuleFiles files, string file, string workflowName, List<string> errors)
     {
-        var path = Path.Combine(folder, file);
-        if (!File.Exists(path))
+        if (!files.Texts.TryGetValue(file, out var text))
         {
-            errors.Add($"{file}: the file is missing from {Path.GetFullPath(folder)}");
+            errors.Add($"{file}: the file is missing from {files.Source}");
             return null;
         }
 
-        return File.ReadAllText(path);
-    }
-
-    private static Workflow? Parse(string? text, string file, string expectedName, List<string> errors)
-    {
-        if (text is null)
+        var json = new NamedListJson(file, "Rules", "RuleName", "rule");
+        using var document = json.Parse(text, errors);
+        if (document is null)
         {
             return null;
         }
 
-        Workflow? workflow;
-        try
+        var problems = RuleSchemas.For(file).Validate(document.RootElement);
+        if (problems.Count > 0)
         {
-            workflow = JsonSerializer.Deserialize<Workflow>(text, FileFormat);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add($"{file}: not valid rule JSON (line {ex.LineNumber + 1}): {ex.Message}");
+            errors.AddRange(json.Describe(document, problems));
             return null;
         }
 
-        if (workflow is null)
-        {
-            errors.Add($"{file}: the file holds no workflow");
-            return null;
-        }
-
-        if (!string.Equals(workflow.WorkflowName, expectedName, StringComparison.Ordinal))
-        {
-            errors.Add($"{file}: WorkflowName must be \"{expectedName}\", not \"{workflow.WorkflowName}\"");
-        }
-
-        workflow.WorkflowName = expectedName;
-        var rules = workflow.Rules?.ToList() ?? [];
-        if (rules.Count == 0)
-        {
-            errors.Add($"{file}: the workflow has no rules");
-        }
-
-        foreach (var duplicate in rules.GroupBy(r => r.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var names = document.RootElement.GetProperty("Rules").EnumerateArray().Select(r => r.GetProperty("RuleName").GetString()!).ToList();
+        var duplicates = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        foreach (var duplicate in duplicates)
         {
             errors.Add($"{file}:{duplicate.Key}: the rule name is used {duplicate.Count()} times; names must be unique");
         }
 
+        if (duplicates.Count > 0)
+        {
+            return null;
+        }
+
+        // The editor's "$schema" hint is not part of a workflow.
+        var node = JsonNode.Parse(text, documentOptions: NamedListJson.Options)!.AsObject();
+        node.Remove("$schema");
+        Workflow? workflow;
+        try
+        {
+            workflow = node.Deserialize<Workflow>(FileFormat);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{file}: not valid rule JSON: {ex.Message}");
+            return null;
+        }
+
+        workflow!.WorkflowName = workflowName;
         return workflow;
     }
 
-    private static void CheckRules(string file, Workflow workflow, object sample, List<string> errors, Func<Rule, string?> checkRule)
+    /// <summary>Compiles every rule on a sample input, after the file's own check of what a rule means, if it has one.</summary>
+    private static void CheckRules(string file, Workflow workflow, object sample, List<string> errors, Func<Rule, string?>? checkRule = null)
     {
         foreach (var rule in workflow.Rules ?? [])
         {
-            if (string.IsNullOrWhiteSpace(rule.RuleName))
-            {
-                errors.Add($"{file}: a rule has no RuleName");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(rule.Expression) && rule.Rules?.Any() != true)
-            {
-                errors.Add($"{file}:{rule.RuleName}: the rule has no Expression");
-                continue;
-            }
-
-            if (checkRule(rule) is { } problem)
+            if (checkRule?.Invoke(rule) is { } problem)
             {
                 errors.Add($"{file}:{rule.RuleName}: {problem}");
             }
@@ -317,16 +351,6 @@ public sealed class Ruleset
         }
     }
 
-    private static string? CheckEligibilityRule(Rule rule)
-    {
-        if (string.IsNullOrWhiteSpace(rule.ErrorMessage))
-        {
-            return "ErrorMessage must say, for the referrer, why the criterion is not met";
-        }
-
-        return string.IsNullOrWhiteSpace(rule.SuccessEvent) ? "SuccessEvent must say, for the referrer, that the criterion is met" : null;
-    }
-
     private static string? CheckAllocationRule(Rule rule)
     {
         var known = Team.All.Select(t => t.Code).Append(ManualTriage).ToList();
@@ -347,17 +371,5 @@ public sealed class Ruleset
         }
 
         return messages.Count == 0 ? ex.GetType().Name : string.Join(" - ", messages);
-    }
-
-    private static string VersionOf(IEnumerable<(string Name, string Text)> files)
-    {
-        var canonical = new StringBuilder();
-        foreach (var (name, text) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            canonical.Append(name).Append('\n').Append(text.ReplaceLineEndings("\n")).Append('\0');
-        }
-
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
-        return Convert.ToHexStringLower(hash)[..12];
     }
 }

@@ -20,6 +20,9 @@ internal sealed class CreatedTable(TableClient client)
         return new CreatedTable(service.GetTableClient(options.Value.HubName + name));
     }
 
+    /// <summary>The table's client without creating the table, for reads that must never write, even that.</summary>
+    public TableClient Existing => client;
+
     public async ValueTask<TableClient> GetAsync(CancellationToken cancellationToken)
     {
         if (!created)

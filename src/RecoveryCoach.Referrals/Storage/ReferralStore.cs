@@ -190,6 +190,45 @@ public sealed class ReferralStore
     public async Task<ReferralRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(client, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every referral submitted at or after <paramref name="since"/>, oldest first (then by id). It only reads:
+    /// it does not even create the table when there is none, so a what-if run against the live
+    /// storage account changes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferralRecord>> SubmittedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var client = table.Existing;
+        var ids = new List<(string Id, DateTimeOffset SubmittedAt)>();
+        try
+        {
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {ReferralRows.ReferralRow} and SubmittedAt ge {since}");
+            await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "SubmittedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add((row.PartitionKey, row.GetDateTimeOffset("SubmittedAt")!.Value));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return [];
+        }
+
+        var records = new List<ReferralRecord>();
+        foreach (var (id, _) in ids.OrderBy(i => i.SubmittedAt).ThenBy(i => i.Id, StringComparer.Ordinal))
+        {
+            if (await ReadAsync(client, id, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    private static async Task<ReferralRecord?> ReadAsync(TableClient client, string id, CancellationToken cancellationToken)
+    {
         var rows = new List<TableEntity>();
         var query = client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: cancellationToken);
         await foreach (var row in query.ConfigureAwait(false))

@@ -122,6 +122,12 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
         await page.Locator("#weeks").FillAsync("2");
         await CompleteAsync(page);
 
+        await page.GotoAsync("/staff/rules");
+        await page.ShouldBeAccessibleAsync();
+        await page.GotoAsync("/staff/rules/" + await page.Locator("#in-force").InnerTextAsync());
+        await Assertions.Expect(page.Locator("#no-changes")).ToBeVisibleAsync();
+        await page.ShouldBeAccessibleAsync();
+
         await triaged.UntilAsync(s => s["allocation"]?["team"]?["code"]?.GetValue<string>() == "cambridge", "the lead's choice of team should be recorded");
         await coached.UntilAsync(s => s["coaching"]!["extensionWeeks"]!.GetValue<int>() == 2, "the two weeks should be added");
     }

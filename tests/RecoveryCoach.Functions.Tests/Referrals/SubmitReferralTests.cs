@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryCoach.Functions.Tests.Infrastructure;
-using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Live;
 
 namespace RecoveryCoach.Functions.Tests.Referrals;
 
@@ -31,9 +31,9 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
         state["reference"]!.GetValue<string>().Should().Be(reference);
         state["eligibility"]!["eligible"]!.GetValue<bool>().Should().BeTrue();
         state["eligibility"]!["criteria"]!.AsArray().Should().HaveCount(4).And.OnlyContain(c => c!["met"]!.GetValue<bool>());
-        state["eligibility"]!["rulesetVersion"]!.GetValue<string>().Should().Be(factory.Services.GetRequiredService<Ruleset>().Version);
+        state["eligibility"]!["rulesetVersion"]!.GetValue<string>().Should().Be(factory.Services.GetRequiredService<RulesInForce>().Current.Version);
         state["allocation"]!["team"]!["code"]!.GetValue<string>().Should().Be(team);
-        state["allocation"]!["rulesetVersion"]!.GetValue<string>().Should().Be(factory.Services.GetRequiredService<Ruleset>().Version);
+        state["allocation"]!["rulesetVersion"]!.GetValue<string>().Should().Be(factory.Services.GetRequiredService<RulesInForce>().Current.Version);
         state["submittedAt"]!.GetValue<DateTimeOffset>().Should().Be(ReferralServiceFactory.ReferralDay);
 
         var stored = await factory.Storage.ReferralRowAsync(id);

@@ -23,6 +23,40 @@ internal sealed class RuleFolder : IDisposable
         return this;
     }
 
+    /// <summary>Adds a copy of the shipped test cases in <c>tests/</c>.</summary>
+    public RuleFolder WithShippedTests()
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, "tests"));
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(ShippedRules.Folder, "tests"), "*.json"))
+        {
+            File.Copy(file, System.IO.Path.Combine(Path, "tests", System.IO.Path.GetFileName(file)), overwrite: true);
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes a test case file in <c>tests/</c>.</summary>
+    public RuleFolder WriteTests(string file, string text)
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, "tests"));
+        File.WriteAllText(System.IO.Path.Combine(Path, "tests", file), text);
+        return this;
+    }
+
+    /// <summary>Changes a file's text in place: <paramref name="old"/>, which must be there, becomes <paramref name="new"/>.</summary>
+    public RuleFolder Replace(string file, string old, string @new)
+    {
+        var path = System.IO.Path.Combine(Path, file);
+        var text = File.ReadAllText(path);
+        if (!text.Contains(old, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{file} does not contain {old}.");
+        }
+
+        File.WriteAllText(path, text.Replace(old, @new, StringComparison.Ordinal));
+        return this;
+    }
+
     public RuleFolder Delete(string file)
     {
         File.Delete(System.IO.Path.Combine(Path, file));

@@ -94,7 +94,7 @@ public sealed class RulesetLoadingTests : IDisposable
         var act = () => folder.Load();
 
         act.Should().Throw<RulesetException>().Which.Errors.Should().ContainSingle()
-            .Which.Should().StartWith("allocation.json:").And.Contain("no rules");
+            .Which.Should().StartWith("allocation.json:").And.Contain("Rules is empty");
     }
 
     [Fact]

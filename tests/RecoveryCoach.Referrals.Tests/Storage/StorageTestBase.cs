@@ -31,5 +31,6 @@ public abstract class StorageTestBase : IAsyncLifetime
         await Service.DeleteTableAsync(Options.Value.HubName + "Referrals");
         await Service.DeleteTableAsync(Options.Value.HubName + "ReferralKeys");
         await Service.DeleteTableAsync(Options.Value.HubName + "Tasks");
+        await Service.DeleteTableAsync(Options.Value.HubName + "RulesetVersions");
     }
 }
