@@ -53,6 +53,8 @@ done
 cat >&2 <<MSG
 
   RecoveryCoach is running
+    Referral form  $APP_URL/refer
+    Staff pages    $APP_URL/staff/tasks   (Development: sign in as a seeded member of staff)
     API            $APP_URL/api
     Mail inbox     http://127.0.0.1:$MAIL_WEB_PORT   (REST: http://127.0.0.1:$MAIL_WEB_PORT/api/email, SMTP 127.0.0.1:$SMTP_PORT)
     Azurite        blob 127.0.0.1:$BLOB_PORT, queue 127.0.0.1:$QUEUE_PORT, table 127.0.0.1:$TABLE_PORT (UseDevelopmentStorage=true)
