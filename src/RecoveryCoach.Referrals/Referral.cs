@@ -32,6 +32,15 @@ public sealed record Referral(
     DateOnly? DischargedOn = null,
     ClosureRecord? Closure = null)
 {
+    /// <summary>
+    /// Whether <paramref name="id"/> has the shape of a referral id (32 lower-case hexadecimal
+    /// characters), so a malformed one is turned away before storage is asked.
+    /// </summary>
+    public static bool IsWellFormedId(string id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The team whose referral this is; null while awaiting triage or when ineligible.</summary>
+    public string? TeamCode => Allocation?.Team?.Code;
+
     /// <summary>The journey has ended, or never began: no task on it can be done.</summary>
     public bool IsFinished => Status is ReferralStatus.Closed or ReferralStatus.Ineligible;
 }

@@ -68,7 +68,7 @@ public static class ReferralsEndpoints
 
     private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, DurableTaskClient journeys, CancellationToken cancellationToken)
     {
-        var record = IsReferralId(id) ? await store.GetAsync(id, cancellationToken) : null;
+        var record = RecoveryCoach.Referrals.Referral.IsWellFormedId(id) ? await store.GetAsync(id, cancellationToken) : null;
         if (record is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.");
@@ -78,6 +78,4 @@ public static class ReferralsEndpoints
         var stage = journey?.SerializedCustomStatus is null ? null : journey.ReadCustomStatusAs<JourneyStatus>();
         return TypedResults.Ok(ReferralView.Of(record, stage));
     }
-
-    private static bool IsReferralId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 }

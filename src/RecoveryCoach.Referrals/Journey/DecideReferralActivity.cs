@@ -71,6 +71,6 @@ public sealed record JourneyDecision(ReferralStatus Status, string? Team, Journe
     public static JourneyDecision Of(Referral referral)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        return new JourneyDecision(referral.Status, referral.Allocation?.Team?.Code, referral.Journey);
+        return new JourneyDecision(referral.Status, referral.TeamCode, referral.Journey);
     }
 }

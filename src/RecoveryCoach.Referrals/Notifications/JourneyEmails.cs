@@ -86,11 +86,11 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
                     $"A recovery coach recorded a risk concern at a check-in for referral {referral.Reference} on {task!.CompletedAt:d MMMM yyyy}.",
                     "Please review the referral now and contact the coach.",
                     Footer(referral));
-                batch.To(TeamLead(referral.Allocation?.Team?.Code), $"risk-{task.Id}-team-lead", $"Risk concern recorded: referral {referral.Reference}", riskText);
+                batch.To(TeamLead(referral.TeamCode), $"risk-{task.Id}-team-lead", $"Risk concern recorded: referral {referral.Reference}", riskText);
                 batch.To(CareCoordinator(referral), $"risk-{task.Id}-care-coordinator", $"Risk concern recorded: referral {referral.Reference}", riskText);
                 break;
             case JourneyEmailKind.MissedCheckIns:
-                batch.To(TeamLead(referral.Allocation?.Team?.Code), $"missed-check-ins-{task!.Id}", $"Check-ins missed: referral {referral.Reference}", Lines(
+                batch.To(TeamLead(referral.TeamCode), $"missed-check-ins-{task!.Id}", $"Check-ins missed: referral {referral.Reference}", Lines(
                     $"The last two check-ins for referral {referral.Reference} were recorded without a session with the person.",
                     $"The most recent was on {task.CompletedAt:d MMMM yyyy}. Please talk with the coach about what happens next.",
                     Footer(referral)));

@@ -51,7 +51,7 @@ internal static class ReferralRows
             ["ReadyToWorkTowardsDischarge"] = d.ReadyToWorkTowardsDischarge,
             ["StrugglingWithDischarge"] = d.StrugglingWithDischarge,
             ["Reason"] = d.Reason,
-            ["Team"] = referral.Allocation?.Team?.Code,
+            ["Team"] = referral.TeamCode,
             ["Journey"] = referral.Journey is null ? null : JsonSerializer.Serialize(referral.Journey),
             ["Coach"] = referral.Coach,
             ["Plan"] = referral.Plan is null ? null : JsonSerializer.Serialize(referral.Plan),

@@ -15,7 +15,7 @@ public sealed class ConfirmationModel(ReferralStore referrals, IOptions<Notifica
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var record = id.Length == 32 && id.All(char.IsAsciiHexDigitLower) ? await referrals.GetAsync(id, cancellationToken) : null;
+        var record = RecoveryCoach.Referrals.Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
         if (record is null)
         {
             return NotFound();
