@@ -65,7 +65,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return NoReferral(referralId);
         }
 
-        if ((Finished(referral) ?? await ClosingAsync(referral, cancellationToken).ConfigureAwait(false)) is { } conflict)
+        if ((Finished(referral) ?? Closing(referral, await OpenTaskTypesAsync(referral.Id, cancellationToken).ConfigureAwait(false))) is { } conflict)
         {
             return conflict;
         }
@@ -96,9 +96,15 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return StaffActionResult.From(errors);
         }
 
-        if ((Finished(referral) ?? await ClosingAsync(referral, cancellationToken).ConfigureAwait(false)) is { } conflict)
+        if (Finished(referral) is { } finished)
         {
-            return conflict;
+            return finished;
+        }
+
+        var open = await OpenTaskTypesAsync(referral.Id, cancellationToken).ConfigureAwait(false);
+        if (Closing(referral, open) is { } closing)
+        {
+            return closing;
         }
 
         if (referral.Status != ReferralStatus.Coaching)
@@ -111,7 +117,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return new StaffActionResult.Conflict(string.Create(CultureInfo.InvariantCulture, $"The plan already has the most weeks the rules allow ({referral.Journey!.MaxExtensionWeeks} added)."));
         }
 
-        if (await OpenTaskAsync(referral.Id, CoachTaskType.ExtensionApproval, cancellationToken).ConfigureAwait(false))
+        if (open.Contains(CoachTaskType.ExtensionApproval))
         {
             return new StaffActionResult.Conflict("A request for more weeks is already waiting for a team lead.");
         }
@@ -124,20 +130,21 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
     {
         ArgumentNullException.ThrowIfNull(actor);
         var referral = (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false))?.Referral;
-        return referral is not null && actor.CanSee(referral.Allocation?.Team?.Code) ? referral : null;
+        return referral is not null && actor.CanSee(referral.TeamCode) ? referral : null;
     }
 
     private static StaffActionResult.Conflict? Finished(Referral referral) =>
         referral.IsFinished ? new($"Referral {referral.Reference} is {referral.Status.ToString().ToLowerInvariant()}.") : null;
 
-    private async Task<StaffActionResult.Conflict?> ClosingAsync(Referral referral, CancellationToken cancellationToken) =>
-        await OpenTaskAsync(referral.Id, CoachTaskType.Closure, cancellationToken).ConfigureAwait(false)
-            ? new StaffActionResult.Conflict($"Referral {referral.Reference} is already closing.")
-            : null;
+    private static StaffActionResult.Conflict? Closing(Referral referral, IReadOnlySet<CoachTaskType> open) =>
+        open.Contains(CoachTaskType.Closure) ? new($"Referral {referral.Reference} is already closing.") : null;
 
-    private async Task<bool> OpenTaskAsync(string referralId, CoachTaskType type, CancellationToken cancellationToken) =>
+    /// <summary>The kinds of task the referral has open, read once per request.</summary>
+    private async Task<IReadOnlySet<CoachTaskType>> OpenTaskTypesAsync(string referralId, CancellationToken cancellationToken) =>
         (await tasks.ForReferralAsync(referralId, cancellationToken).ConfigureAwait(false))
-            .Any(t => t.Task.Type == type && t.Task.Status == CoachTaskStatus.Open);
+            .Where(t => t.Task.Status == CoachTaskStatus.Open)
+            .Select(t => t.Task.Type)
+            .ToHashSet();
 
     private async Task<StaffActionResult> SignalAsync(Referral referral, JourneySignal signal, CancellationToken cancellationToken)
     {

@@ -124,22 +124,20 @@ public sealed class ReferralStore
     }
 
     /// <summary>
-    /// Adds one line to a referral's audit trail without changing the referral, such as a member
-    /// of staff having looked at it. Lines are numbered, so two written at once cannot both take
-    /// a number: the later reads again and takes the next.
+    /// Adds one line to the audit trail of a referral read as <paramref name="read"/>, without
+    /// changing the referral, such as a member of staff having looked at it. Lines are numbered,
+    /// so two written at once cannot both take a number: the later counts the lines again and
+    /// takes the next.
     /// </summary>
-    public async Task AppendAuditAsync(string id, AuditEntry entry, CancellationToken cancellationToken)
+    public async Task AppendAuditAsync(ReferralRecord read, AuditEntry entry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(entry);
+        var id = read.Referral.Id;
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var next = read.Audit.Count;
         for (var attempt = 1; ; attempt++)
         {
-            var next = 0;
-            await foreach (var _ in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ReferralRows.AuditPrefix} and RowKey lt {"audit."}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                next++;
-            }
-
             try
             {
                 await client.AddEntityAsync(ReferralRows.ToEntity(id, entry, next), cancellationToken).ConfigureAwait(false);
@@ -148,6 +146,11 @@ public sealed class ReferralStore
             catch (RequestFailedException ex) when (ex.Status == 409 && attempt < ConflictRetries)
             {
                 // Someone wrote line `next` first.
+                next = 0;
+                await foreach (var _ in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ReferralRows.AuditPrefix} and RowKey lt {"audit."}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    next++;
+                }
             }
         }
     }

@@ -65,7 +65,7 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
             _ => null,
         };
         var member = User.Member();
-        await referrals.AppendAuditAsync(id, new AuditEntry(Now, member.Email, "viewed", "Referral page viewed."), cancellationToken);
+        await referrals.AppendAuditAsync(Record, new AuditEntry(Now, member.Email, "viewed", "Referral page viewed."), cancellationToken);
         return Page();
     }
 
@@ -122,8 +122,8 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
 
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        var record = id.Length == 32 && id.All(char.IsAsciiHexDigitLower) ? await referrals.GetAsync(id, cancellationToken) : null;
-        if (record is null || !User.Member().CanSee(record.Referral.Allocation?.Team?.Code))
+        var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
+        if (record is null || !User.Member().CanSee(record.Referral.TeamCode))
         {
             return false;
         }
