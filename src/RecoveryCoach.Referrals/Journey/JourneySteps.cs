@@ -114,8 +114,7 @@ internal sealed class JourneySteps(TaskOrchestrationContext context, string refe
     /// <summary>The closure task, then closing with its reason.</summary>
     public async Task<JourneyOutcome> ClosureAsync()
     {
-        closing = true;
-        watched.Clear();
+        StopChasing();
         var closure = await TaskAsync(CoachTaskType.Closure, "closure", context.CurrentUtcDateTime, announce: true, remindAfterDays: values.ClosureReminderDays);
         return await CloseAsync(closure.ClosureReason!);
     }
@@ -123,13 +122,22 @@ internal sealed class JourneySteps(TaskOrchestrationContext context, string refe
     /// <summary>Closes the referral, cancels what is left open, and tells everyone concerned.</summary>
     public async Task<JourneyOutcome> CloseAsync(string reason)
     {
-        closing = true;
-        watched.Clear();
+        StopChasing();
         Show(new JourneyStatus("closing"));
         var closedAs = await context.CallActivityAsync<string>(nameof(CloseReferralActivity), new Closing(referralId, reason), StorageRetry);
         await EmailAsync(new JourneyEmail(JourneyEmailKind.Closed));
         Show(new JourneyStatus("ended"));
         return new JourneyOutcome(ReferralStatus.Closed, closedAs, checkInsHeld, plan?.ExtensionWeeks ?? 0, discharged);
+    }
+
+    /// <summary>
+    /// From closing on, tasks left open (a check-in, a request for more weeks) are no longer
+    /// chased, and closing early or asking for weeks changes nothing; closing cancels them.
+    /// </summary>
+    private void StopChasing()
+    {
+        closing = true;
+        watched.Clear();
     }
 
     /// <summary>Gives staff a task and waits until it is done, handling everything else meanwhile.</summary>
