@@ -171,9 +171,16 @@ public sealed class LifecycleTests
         await hub.Client.RaiseEventAsync(id, "Extra", 100);
         for (var week = 0; week < 3; week++)
         {
-            await hub.UntilTimerCreatedAsync(id);
+            // Wait for this week's execution to wait on its timer: until the next execution is
+            // written, the history still shows the last one's timer, and moving the clock then
+            // would leave the new timer a week in the future.
+            var input = week.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await TestHub.EventuallyAsync(
+                async () => await hub.Client.GetHistoryAsync(id) is var history
+                    && history.OfType<ExecutionStarted>().SingleOrDefault()?.Input == input
+                    && history.OfType<TimerCreated>().Any(),
+                $"execution {input} should wait on its timer");
             hub.Clock.Advance(TimeSpan.FromDays(7));
-            await Task.Delay(100);
         }
 
         var done = await hub.CompletionAsync(id);
