@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
@@ -22,18 +21,19 @@ public static class ReferralsServiceCollectionExtensions
     /// Registers referral intake with its rules, storage and mail. Settings are validated when
     /// the host starts, so a missing inbox or a bad port stops start-up instead of a referral.
     /// </summary>
-    /// <param name="durable">
-    /// Binds the durable runtime's settings (the <c>durableTask</c> section of host.json). Its
-    /// storage account and task hub hold the referral tables too, named after the hub.
+    /// <param name="storage">
+    /// Where the referral tables live: the host's storage account, with the task hub's name as
+    /// the tables' prefix. The journeys themselves are the host's to register (<see cref="JourneyTasks"/>).
     /// </param>
-    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskOptions> durable)
+    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage)
     {
+        services.AddOptions<StorageOptions>().Configure(storage).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<RulesInForce>();
         services.AddSingleton<RulesetVersionStore>();
         services.AddHostedService<RulesetWatcher>();
@@ -44,20 +44,11 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ReferralNotifier>();
         services.AddSingleton<ReferralIntake>();
+        services.AddSingleton<MissingJourneySweep>();
         services.AddSingleton<TaskWorklist>();
         services.AddSingleton<JourneyRequests>();
         services.AddSingleton<CaseloadReporter>();
         services.AddSingleton<JourneyEmails>();
-        services.AddDurableTask(durable, registry => registry
-            .AddOrchestrator<ReferralOrchestrator>(ReferralOrchestrator.Name, ReferralOrchestrator.Version)
-            .AddActivity<DecideReferralActivity>()
-            .AddActivity<SendAcknowledgementsActivity>()
-            .AddActivity<CreateTaskActivity>()
-            .AddActivity<FollowUpTaskActivity>()
-            .AddActivity<RecordTaskOutcomeActivity>()
-            .AddActivity<RecordDischargeActivity>()
-            .AddActivity<SendJourneyEmailsActivity>()
-            .AddActivity<CloseReferralActivity>());
         return services;
     }
 }

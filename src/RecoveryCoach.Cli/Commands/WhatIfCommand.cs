@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using RecoveryCoach.Cli.Output;
-using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.WhatIf;
 using RecoveryCoach.Referrals.Storage;
@@ -39,7 +38,7 @@ internal static class WhatIfCommand
 
         var storage = StorageSettings.From(line);
         var service = new TableServiceClient(storage.ConnectionString);
-        var referrals = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new DurableTaskOptions { ConnectionString = storage.ConnectionString, HubName = storage.HubName }));
+        var referrals = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = storage.ConnectionString, TablePrefix = storage.HubName }));
         var since = DateTimeOffset.UtcNow - length;
         output.Line($"What if rules {output.Bold(rules.Version)} ({Path.GetFullPath(folder)}) had decided the referrals submitted since {Day(since)} ({period})?");
         output.Line(output.Dim($"Table Storage account {service.AccountName}, task hub {storage.HubName}; read only."));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Submissions;
@@ -71,32 +71,10 @@ public sealed class ReferralIntake(
         }
 
         logger.ReferralAccepted(id, reference, referral.Status);
-        await StartJourneyAsync(id).ConfigureAwait(false);
+        await journeys.StartJourneyAsync(id).ConfigureAwait(false);
         var stored = await referrals.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {id} was stored but cannot be read.");
         return new IntakeResult.Accepted(stored, Replayed: false);
-    }
-
-    /// <summary>
-    /// Starts the journey of every referral stored more than a minute ago whose journey never
-    /// started, as when storage failed between the two writes. Safe to run at any time and in
-    /// any number of hosts: a journey already running is left alone.
-    /// </summary>
-    /// <returns>How many journeys were started.</returns>
-    public async Task<int> StartMissingJourneysAsync(CancellationToken cancellationToken)
-    {
-        var started = 0;
-        foreach (var id in await referrals.ReceivedBeforeAsync(time.GetUtcNow().AddMinutes(-1), cancellationToken).ConfigureAwait(false))
-        {
-            if (await journeys.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null)
-            {
-                logger.JourneyRestarted(id);
-                await StartJourneyAsync(id).ConfigureAwait(false);
-                started++;
-            }
-        }
-
-        return started;
     }
 
     /// <summary>An earlier submission stored this referral; make sure its journey runs, and answer with it.</summary>
@@ -105,22 +83,10 @@ public sealed class ReferralIntake(
         logger.ReferralReplayed(earlier.Referral.Id);
         if (await journeys.GetInstanceAsync(earlier.Referral.Id, CancellationToken.None).ConfigureAwait(false) is null)
         {
-            await StartJourneyAsync(earlier.Referral.Id).ConfigureAwait(false);
+            await journeys.StartJourneyAsync(earlier.Referral.Id).ConfigureAwait(false);
         }
 
         return new IntakeResult.Accepted(earlier, Replayed: true);
-    }
-
-    private async Task StartJourneyAsync(string referralId)
-    {
-        try
-        {
-            await journeys.ScheduleNewOrchestrationInstanceAsync(ReferralOrchestrator.Name, referralId, new StartOrchestrationOptions(referralId), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (InstanceAlreadyRunningException)
-        {
-            // A twin request started it first.
-        }
     }
 
     private async Task<string> ReserveReferenceAsync(string id, CancellationToken cancellationToken)

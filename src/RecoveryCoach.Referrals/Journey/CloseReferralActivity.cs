@@ -1,4 +1,4 @@
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -24,14 +24,14 @@ public sealed class CloseReferralActivity(ReferralStore referrals, TaskStore tas
             var closure = current.Referral.Closure is { } recorded ? recorded with { ClosedAt = now } : new ClosureRecord(now, input.Reason);
             AuditEntry line = new(now, "journey", "closed", $"Referral closed: {ClosureReasons.Describe(closure.Reason)}.");
             return (current.Referral with { Status = ReferralStatus.Closed, Closure = closure }, [line]);
-        }, context.CancellationToken).ConfigureAwait(false);
+        }, CancellationToken.None).ConfigureAwait(false);
 
-        foreach (var (task, etag) in await tasks.ForReferralAsync(input.ReferralId, context.CancellationToken).ConfigureAwait(false))
+        foreach (var (task, etag) in await tasks.ForReferralAsync(input.ReferralId, CancellationToken.None).ConfigureAwait(false))
         {
             if (task.Status == CoachTaskStatus.Open)
             {
                 // A conflict means someone changed it just now; the next run of this activity cancels it.
-                await tasks.UpdateAsync(task with { Status = CoachTaskStatus.Cancelled, CompletedAt = now }, etag, context.CancellationToken).ConfigureAwait(false);
+                await tasks.UpdateAsync(task with { Status = CoachTaskStatus.Cancelled, CompletedAt = now }, etag, CancellationToken.None).ConfigureAwait(false);
             }
         }
 

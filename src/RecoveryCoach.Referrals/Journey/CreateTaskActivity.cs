@@ -1,5 +1,5 @@
 using System.Globalization;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -21,15 +21,15 @@ public sealed class CreateTaskActivity(TaskStore tasks, ReferralStore referrals,
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var record = await referrals.GetAsync(input.ReferralId, context.CancellationToken).ConfigureAwait(false)
+        var record = await referrals.GetAsync(input.ReferralId, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {input.ReferralId} does not exist.");
         var now = time.GetUtcNow();
         var task = await tasks.CreateAsync(
             new CoachTask(input.TaskId, input.ReferralId, record.Referral.Reference, input.Type, input.Team, input.Assignee, CoachTaskStatus.Open, now, input.DueAt, null, null, null, null),
-            context.CancellationToken).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         var forWhom = input.Assignee ?? (input.Type.IsForTeamLeads() ? "the team leads" : $"the {(Team.TryFind(input.Team, out var team) ? team.Name : input.Team)} team");
         AuditEntry line = new(now, "journey", "task-created", string.Create(CultureInfo.InvariantCulture, $"Task '{input.Type.Title()}' for {forWhom}, due {input.DueAt:d MMMM yyyy}.{(input.Detail is null ? null : " " + input.Detail)}"));
-        await referrals.ApplyAsync(input.ReferralId, "task-" + input.TaskId, now, current => (current.Referral, [line]), context.CancellationToken).ConfigureAwait(false);
+        await referrals.ApplyAsync(input.ReferralId, "task-" + input.TaskId, now, current => (current.Referral, [line]), CancellationToken.None).ConfigureAwait(false);
         return task.Id;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.Live;
 using RecoveryCoach.Referrals.Rules.Versions;
@@ -20,7 +20,7 @@ public sealed class DecideReferralActivity(RulesInForce rules, RulesetVersionSto
     public override async Task<JourneyDecision> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var record = await referrals.GetAsync(input, context.CancellationToken).ConfigureAwait(false)
+        var record = await referrals.GetAsync(input, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {input} does not exist.");
         var referral = record.Referral;
         if (referral.Status != ReferralStatus.Received)
@@ -32,14 +32,14 @@ public sealed class DecideReferralActivity(RulesInForce rules, RulesetVersionSto
         var (eligibility, allocation, journey, _) = await ruleset.DecideAsync(
             EligibilityFacts.For(referral.Details, UkDate.Of(referral.SubmittedAt)),
             AllocationFacts.For(referral.Details.Person.Postcode)).ConfigureAwait(false);
-        await versions.EnsureStoredAsync(ruleset, context.CancellationToken).ConfigureAwait(false);
+        await versions.EnsureStoredAsync(ruleset, CancellationToken.None).ConfigureAwait(false);
 
         var status = !eligibility.Eligible ? ReferralStatus.Ineligible
             : allocation!.NeedsTriage ? ReferralStatus.AwaitingTriage
             : ReferralStatus.Allocated;
         var decided = referral with { Status = status, Eligibility = eligibility, Allocation = allocation, Journey = journey };
         var now = time.GetUtcNow();
-        await referrals.RecordDecisionAsync(record, decided, AuditOf(decided, now), now, context.CancellationToken).ConfigureAwait(false);
+        await referrals.RecordDecisionAsync(record, decided, AuditOf(decided, now), now, CancellationToken.None).ConfigureAwait(false);
         logger.ReferralDecided(referral.Id, status, eligibility.RulesetVersion);
         return JourneyDecision.Of(decided);
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
@@ -30,7 +30,7 @@ public sealed class FollowUpTaskActivity(TaskStore tasks, ReferralStore referral
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = CancellationToken.None;
         var now = time.GetUtcNow();
         var task = await OpenTaskAsync(input, now, cancellationToken).ConfigureAwait(false);
         if (task is null)

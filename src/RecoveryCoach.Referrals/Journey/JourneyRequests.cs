@@ -1,5 +1,5 @@
 using System.Globalization;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
@@ -146,17 +146,19 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             .Select(t => t.Task.Type)
             .ToHashSet();
 
+    /// <summary>
+    /// Passes the signal on to a running journey. The engine accepts events for instances that
+    /// are unknown or finished and drops them, so the journey is looked up first.
+    /// </summary>
     private async Task<StaffActionResult> SignalAsync(Referral referral, JourneySignal signal, CancellationToken cancellationToken)
     {
-        try
-        {
-            await journeys.RaiseEventAsync(referral.Id, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
-            return new StaffActionResult.Accepted(null);
-        }
-        catch (Exception ex) when (ex is InstanceNotFoundException or InstanceCompletedException)
+        if (await journeys.GetInstanceAsync(referral.Id, cancellationToken).ConfigureAwait(false) is not { IsCompleted: false })
         {
             return new StaffActionResult.Conflict($"The journey of referral {referral.Reference} is not running.");
         }
+
+        await journeys.RaiseEventAsync(referral.Id, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
+        return new StaffActionResult.Accepted(null);
     }
 
     private static StaffActionResult.NotFound NoReferral(string id) => new($"There is no referral with id {id}.");

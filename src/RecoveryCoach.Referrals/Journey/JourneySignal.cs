@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace RecoveryCoach.Referrals.Journey;
 
 /// <summary>What staff can tell a running journey, at any point in it.</summary>
@@ -31,4 +34,20 @@ public enum JourneySignalKind
 public sealed record JourneySignal(JourneySignalKind Kind, string By, string? TaskId = null, DateOnly? Date = null, int? Weeks = null)
 {
     public const string EventName = "JourneySignal";
+
+    /// <summary>
+    /// The signal in an event's payload, or null when it is not one: an event raised by hand
+    /// through the management API, perhaps. A journey never stops for such an event.
+    /// </summary>
+    public static JourneySignal? Read(JsonNode? payload)
+    {
+        try
+        {
+            return payload?.Deserialize<JourneySignal>(JourneyJson.Options) is { By: not null } signal && Enum.IsDefined(signal.Kind) ? signal : null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

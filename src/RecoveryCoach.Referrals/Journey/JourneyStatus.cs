@@ -17,3 +17,18 @@ public sealed record JourneyStatus(string Stage, string? TaskId = null, DateTime
 /// <param name="ExtensionWeeks">Weeks added to the plan by team leads.</param>
 /// <param name="DischargedFromTrust">Whether the person was discharged from the trust during the journey.</param>
 public sealed record JourneyOutcome(ReferralStatus Status, string? ClosureReason, int CheckInsHeld, int ExtensionWeeks, bool DischargedFromTrust);
+
+/// <summary>Reads where a referral's journey stands.</summary>
+public static class JourneyStatusReader
+{
+    /// <summary>
+    /// The journey's custom status, or null before the journey has shown one. The SDK leaves a
+    /// status out unless inputs and outputs are asked for, so this is the one place that asks.
+    /// </summary>
+    public static async Task<JourneyStatus?> GetJourneyStatusAsync(this Microsoft.DurableTask.Client.DurableTaskClient journeys, string referralId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journeys);
+        var journey = await journeys.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return journey?.SerializedCustomStatus is null ? null : journey.ReadCustomStatusAs<JourneyStatus>();
+    }
+}

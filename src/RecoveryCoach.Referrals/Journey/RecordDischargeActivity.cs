@@ -1,5 +1,5 @@
 using System.Globalization;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Journey;
@@ -20,7 +20,7 @@ public sealed class RecordDischargeActivity(ReferralStore referrals, TimeProvide
         ArgumentNullException.ThrowIfNull(input);
         var now = time.GetUtcNow();
         AuditEntry line = new(now, input.By, "discharged", string.Create(CultureInfo.InvariantCulture, $"Discharged from the trust on {input.On:d MMMM yyyy}; coaching continues."));
-        await referrals.ApplyAsync(input.ReferralId, "discharged", now, current => (current.Referral with { DischargedOn = input.On }, [line]), context.CancellationToken).ConfigureAwait(false);
+        await referrals.ApplyAsync(input.ReferralId, "discharged", now, current => (current.Referral with { DischargedOn = input.On }, [line]), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
@@ -46,7 +46,7 @@ public sealed class RecordTaskOutcomeActivity(TaskStore tasks, ReferralStore ref
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var (task, _) = await tasks.GetAsync(input.TaskId, team: null, context.CancellationToken).ConfigureAwait(false)
+        var (task, _) = await tasks.GetAsync(input.TaskId, team: null, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Task {input.TaskId} does not exist.");
         if (task.Status != CoachTaskStatus.Done || task.Outcome is null || task.CompletedAt is not { } at || task.CompletedBy is not { } by)
         {
@@ -67,7 +67,7 @@ public sealed class RecordTaskOutcomeActivity(TaskStore tasks, ReferralStore ref
 
         List<AuditEntry> lines = task.Type == CoachTaskType.InitialConversation ? Attempts(Read<InitialConversationOutcome>(task), at, by) : [];
         lines.Add(new AuditEntry(at, by, "task-done", $"{task.Type.Title()}: {detail}"));
-        await referrals.ApplyAsync(input.ReferralId, "outcome-" + task.Id, time.GetUtcNow(), current => (change(current.Referral), lines), context.CancellationToken).ConfigureAwait(false);
+        await referrals.ApplyAsync(input.ReferralId, "outcome-" + task.Id, time.GetUtcNow(), current => (change(current.Referral), lines), CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 

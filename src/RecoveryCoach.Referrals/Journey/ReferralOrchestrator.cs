@@ -1,4 +1,4 @@
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 
 namespace RecoveryCoach.Referrals.Journey;
 
@@ -10,13 +10,14 @@ namespace RecoveryCoach.Referrals.Journey;
 /// (<see cref="JourneySteps"/>).
 /// </summary>
 /// <remarks>
-/// Version 2 is the whole journey. An instance keeps the version it started on: change what
-/// it does by registering a new version, never by editing this one under running referrals.
+/// A running journey is replayed over its history at every step, so this code must keep
+/// doing what it did when each referral under way started. Change what the journey does
+/// under a new orchestrator name (see <see cref="JourneyTasks"/>), never by editing this one.
 /// </remarks>
 public sealed class ReferralOrchestrator : TaskOrchestrator<string, JourneyOutcome>
 {
+    /// <summary>The orchestration's name, as the Azure Functions app and the local worker register it.</summary>
     public const string Name = "ReferralJourney";
-    public const string Version = "2";
 
     public override async Task<JourneyOutcome> RunAsync(TaskOrchestrationContext context, string referralId)
     {

@@ -1,4 +1,4 @@
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Storage;
 
@@ -15,9 +15,9 @@ public sealed class SendAcknowledgementsActivity(ReferralStore referrals, Referr
     public override async Task<int> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var record = await referrals.GetAsync(input, context.CancellationToken).ConfigureAwait(false)
+        var record = await referrals.GetAsync(input, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {input} does not exist.");
-        var after = await notifier.NotifyDecidedAsync(record, context.CancellationToken).ConfigureAwait(false);
+        var after = await notifier.NotifyDecidedAsync(record, CancellationToken.None).ConfigureAwait(false);
         var failed = after.Notifications.Where(n => !n.Sent).Select(n => n.Key).ToList();
         return failed.Count == 0
             ? after.Notifications.Count

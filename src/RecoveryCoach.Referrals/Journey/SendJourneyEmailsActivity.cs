@@ -1,4 +1,4 @@
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Notifications;
 
 namespace RecoveryCoach.Referrals.Journey;
@@ -16,7 +16,7 @@ public sealed class SendJourneyEmailsActivity(ReferralNotifier notifier) : TaskA
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var failed = await notifier.SendJourneyEmailsAsync(input.ReferralId, input.Emails, context.CancellationToken).ConfigureAwait(false);
+        var failed = await notifier.SendJourneyEmailsAsync(input.ReferralId, input.Emails, CancellationToken.None).ConfigureAwait(false);
         return failed.Count == 0
             ? input.Emails.Count
             : throw new MailNotSentException($"Referral {input.ReferralId}: {failed.Count} email(s) not sent yet ({string.Join(", ", failed)}).");

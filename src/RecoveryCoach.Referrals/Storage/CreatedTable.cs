@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Referrals.Storage;
 
@@ -12,12 +11,12 @@ internal sealed class CreatedTable(TableClient client)
 {
     private volatile bool created;
 
-    /// <summary>The task hub's table <c>{HubName}{name}</c>, as every referral store names its own.</summary>
-    public static CreatedTable Named(TableServiceClient service, IOptions<DurableTaskOptions> options, string name)
+    /// <summary>The task hub's table <c>{TablePrefix}{name}</c>, as every referral store names its own.</summary>
+    public static CreatedTable Named(TableServiceClient service, IOptions<StorageOptions> options, string name)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        return new CreatedTable(service.GetTableClient(options.Value.HubName + name));
+        return new CreatedTable(service.GetTableClient(options.Value.TablePrefix + name));
     }
 
     /// <summary>The table's client without creating the table, for reads that must never write, even that.</summary>

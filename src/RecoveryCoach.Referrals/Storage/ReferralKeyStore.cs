@@ -3,7 +3,6 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Referrals.Storage;
 
@@ -17,7 +16,7 @@ public sealed class ReferralKeyStore
     private const string IdempotencyPartition = "idempotency";
     private readonly CreatedTable table;
 
-    public ReferralKeyStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
+    public ReferralKeyStore(TableServiceClient service, IOptions<StorageOptions> options)
     {
         table = CreatedTable.Named(service, options, "ReferralKeys");
     }

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Notifications;
 
 namespace RecoveryCoach.Referrals.Storage;
@@ -15,7 +14,7 @@ public sealed class ReferralStore
     private const int ConflictRetries = 5;
     private readonly CreatedTable table;
 
-    public ReferralStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
+    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options)
     {
         table = CreatedTable.Named(service, options, "Referrals");
     }

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Tasks;
@@ -24,7 +23,7 @@ public sealed class TaskStore
     public const string TriageList = "triage";
     private readonly CreatedTable table;
 
-    public TaskStore(TableServiceClient service, IOptions<DurableTaskOptions> options)
+    public TaskStore(TableServiceClient service, IOptions<StorageOptions> options)
     {
         table = CreatedTable.Named(service, options, "Tasks");
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Storage;
@@ -184,16 +184,18 @@ public sealed class TaskWorklist(
             : (null, new StaffActionResult.Conflict($"The task is already {(task.Task.Status == CoachTaskStatus.Done ? "done" : "cancelled")}."));
     }
 
+    /// <summary>
+    /// Tells the referral's journey. The task is already stored as done or claimed; a journey that
+    /// is not running has nothing to be told, and the engine would drop the event unseen.
+    /// </summary>
     private async Task SignalAsync(string referralId, JourneySignal signal, CancellationToken cancellationToken)
     {
-        try
+        if (await journeys.GetInstanceAsync(referralId, cancellationToken).ConfigureAwait(false) is not { IsCompleted: false })
         {
-            await journeys.RaiseEventAsync(referralId, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is InstanceNotFoundException or InstanceCompletedException)
-        {
-            // The task is stored as done; a journey that is not running has nothing to be told.
             logger.JourneyNotRunning(referralId, signal.Kind);
+            return;
         }
+
+        await journeys.RaiseEventAsync(referralId, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
     }
 }

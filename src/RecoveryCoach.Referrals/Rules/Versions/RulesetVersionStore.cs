@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
 using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Rules.Versions;
@@ -29,7 +28,7 @@ public sealed class RulesetVersionStore
     private readonly ILogger<RulesetVersionStore> logger;
     private readonly ConcurrentDictionary<string, bool> stored = new(StringComparer.Ordinal);
 
-    public RulesetVersionStore(TableServiceClient service, IOptions<DurableTaskOptions> options, TimeProvider time, ILogger<RulesetVersionStore> logger)
+    public RulesetVersionStore(TableServiceClient service, IOptions<StorageOptions> options, TimeProvider time, ILogger<RulesetVersionStore> logger)
     {
         table = CreatedTable.Named(service, options, TableName);
         this.time = time;

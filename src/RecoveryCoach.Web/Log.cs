@@ -1,0 +1,8 @@
+namespace RecoveryCoach.Web;
+
+/// <summary>Every log line the host writes, with stable event ids; no personal data.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "The sweep for referrals without a journey failed; it runs again in five minutes")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+}

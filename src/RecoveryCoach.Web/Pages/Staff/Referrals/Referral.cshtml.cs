@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.DurableTask.Client;
+using RecoveryCoach.Web.Pages.Forms;
+using RecoveryCoach.Web.Staff;
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Referrals.Staff;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
+using RecoveryCoach.Referrals.Tasks.Outcomes;
+
+namespace RecoveryCoach.Web.Pages.Staff.Referrals;
+
+/// <summary>
+/// A referral as its team sees it: the person, the decisions and who made them, the plan and
+/// progress, every task, and the timeline; and what staff can tell its journey. Each view is a
+/// line on the referral's own audit trail, with who looked.
+/// </summary>
+public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, JourneyRequests requests, TimeProvider time) : PageModel
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public ReferralRecord Record { get; private set; } = null!;
+
+    public Referral Referral => Record.Referral;
+
+    public IReadOnlyList<CoachTask> Tasks { get; private set; } = [];
+
+    public JourneyStatus? Stage { get; private set; }
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    /// <summary>What was just done, for the success banner.</summary>
+    public string? Done { get; private set; }
+
+    [BindProperty]
+    public string? DischargeDay { get; set; }
+
+    [BindProperty]
+    public string? DischargeMonth { get; set; }
+
+    [BindProperty]
+    public string? DischargeYear { get; set; }
+
+    [BindProperty]
+    public string? ExtensionWeeks { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Done = done is null ? null : Tasks.FirstOrDefault(t => t.Id == done) is { } task ? $"{task.Type.Title()}: done." : done switch
+        {
+            "discharge" => "The discharge is recorded; the care coordinator is told.",
+            "extension" => "The request for more weeks has gone to the team lead.",
+            "early-closure" => "The referral is going to closure.",
+            _ => null,
+        };
+        var member = User.Member();
+        await referrals.AppendAuditAsync(Record, new AuditEntry(Now, member.Email, "viewed", "Referral page viewed."), cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDischargeAsync(string id, CancellationToken cancellationToken)
+    {
+        var date = string.Create(CultureInfo.InvariantCulture, $"{DischargeYear?.Trim()}-{Pad(DischargeMonth)}-{Pad(DischargeDay)}");
+        return ActAsync(id, "discharge", "discharge-day", requests.DischargeAsync(id, new DischargeRequest(date), User.Member(), cancellationToken), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostExtensionAsync(string id, CancellationToken cancellationToken)
+    {
+        int? weeks = int.TryParse(ExtensionWeeks, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null;
+        return ActAsync(id, "extension", "extension-weeks", requests.RequestExtensionAsync(id, new ExtensionRequest(weeks), User.Member(), cancellationToken), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostEarlyClosureAsync(string id, CancellationToken cancellationToken) =>
+        ActAsync(id, "early-closure", "early-closure", requests.CloseEarlyAsync(id, User.Member(), cancellationToken), cancellationToken);
+
+    /// <summary>The latest rating of each goal at a check-in, by goal number.</summary>
+    public IReadOnlyDictionary<int, int> LatestProgress() =>
+        Tasks.Where(t => t.Type == CoachTaskType.CheckIn && t.Status == CoachTaskStatus.Done && t.Outcome is not null)
+            .OrderBy(t => t.CompletedAt)
+            .SelectMany(t => JsonSerializer.Deserialize<CheckInOutcome>(t.Outcome!, Web)?.Progress ?? [])
+            .Where(p => p.Goal is not null && p.Rating is not null)
+            .GroupBy(p => p.Goal!.Value)
+            .ToDictionary(g => g.Key, g => g.Last().Rating!.Value);
+
+    /// <summary>Whole weeks since <paramref name="from"/>.</summary>
+    public int WeeksSince(DateTimeOffset from) => (int)Math.Floor((Now - from).TotalDays / 7);
+
+    private async Task<IActionResult> ActAsync(string id, string what, string fieldId, Task<StaffActionResult> acting, CancellationToken cancellationToken)
+    {
+        var result = await acting;
+        if (result is StaffActionResult.Accepted)
+        {
+            return Redirect($"/staff/referrals/{id}?done={what}");
+        }
+
+        if (result is StaffActionResult.NotFound || !await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Errors = result switch
+        {
+            StaffActionResult.Invalid invalid => new FormErrors([.. invalid.Errors.Select(e => (fieldId, e.Value[0]))]),
+            StaffActionResult.Conflict conflict => new FormErrors([(fieldId, conflict.Detail)]),
+            StaffActionResult.Forbidden forbidden => new FormErrors([(fieldId, forbidden.Detail)]),
+            _ => new FormErrors([(fieldId, "That cannot be done now.")]),
+        };
+        ViewData["Error"] = true;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
+        if (record is null || !User.Member().CanSee(record.Referral.TeamCode))
+        {
+            return false;
+        }
+
+        Record = record;
+        Tasks = [.. (await tasks.ForReferralAsync(id, cancellationToken)).Select(t => t.Task).OrderBy(t => t.CreatedAt)];
+        Stage = await journeys.GetJourneyStatusAsync(id, cancellationToken);
+        return true;
+    }
+
+    private static string Pad(string? part) => part?.Trim() is { Length: 1 } one ? "0" + one : part?.Trim() ?? string.Empty;
+}

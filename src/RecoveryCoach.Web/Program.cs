@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RecoveryCoach.Web.Hosting;
+using RecoveryCoach.Web.Management;
+using RecoveryCoach.Web.Referrals;
+using RecoveryCoach.Web.Rules;
+using RecoveryCoach.Web.Staff;
+using RecoveryCoach.Web.Tasks;
+using RecoveryCoach.Web.Workers;
+using RecoveryCoach.Referrals;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+builder.AddReferralJourneys();
+builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
+builder.Services.AddHostedService<RulesetStartupCheck>();
+builder.Services.AddHostedService<JourneySweepWorker>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+builder.AddStaffSignIn();
+builder.Services.AddRazorPages(pages =>
+{
+    pages.Conventions.AllowAnonymousToFolder("/Refer");
+    pages.Conventions.AllowAnonymousToFolder("/Account");
+    pages.Conventions.AllowAnonymousToPage("/Status");
+    pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
+});
+builder.Services.AddReferralFormRateLimit(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseRouting();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseNhsukFrontend();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapReferrals();
+app.MapJourney();
+app.MapTasks();
+app.MapManagement();
+app.MapRules();
+app.MapRazorPages();
+app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();
+app.Run();
+
+static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/runtime");
+
+/// <summary>The entry point, visible to functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecoveryCoach.Web.Hosting;
+using Microsoft.DurableTask.Client;
+using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Submissions;
+
+namespace RecoveryCoach.Web.Referrals;
+
+/// <summary>The referral API: submit a referral, and see where it stands.</summary>
+public static class ReferralsEndpoints
+{
+    /// <summary>A referral is a few kilobytes; anything near this is not one.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const string GetReferralRoute = "GetReferral";
+
+    public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder routes)
+    {
+        // Open to anyone, as the paper form was: referrers submit here and follow the link they are given.
+        var group = routes.MapGroup("/api/referrals").AllowAnonymous();
+        group.MapPost("/", SubmitAsync);
+        group.MapGet("/{id}", GetAsync).WithName(GetReferralRoute);
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext context,
+        ReferralIntake intake,
+        LinkGenerator links,
+        CancellationToken cancellationToken)
+    {
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1 to 255 visible ASCII characters"] },
+                title: "The request has errors");
+        }
+
+        var (submission, problem) = await JsonRequestBody.ReadAsync<ReferralSubmission>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await intake.SubmitAsync(submission!, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        switch (result)
+        {
+            case IntakeResult.Invalid invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The referral has errors");
+            case IntakeResult.KeyReused:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key already used",
+                    detail: "This Idempotency-Key was used for a different referral. Use a new key for a new referral.");
+            case IntakeResult.Accepted accepted:
+                var referral = accepted.Record.Referral;
+                var statusUri = new Uri(links.GetUriByName(context, GetReferralRoute, new { id = referral.Id })!);
+                return TypedResults.Accepted(statusUri, new ReferralAccepted(referral.Id, referral.Reference, referral.Status, statusUri));
+            default:
+                throw new InvalidOperationException($"Unknown intake result {result.GetType().Name}.");
+        }
+    }
+
+    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, DurableTaskClient journeys, CancellationToken cancellationToken)
+    {
+        var record = RecoveryCoach.Referrals.Referral.IsWellFormedId(id) ? await store.GetAsync(id, cancellationToken) : null;
+        if (record is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.");
+        }
+
+        return TypedResults.Ok(ReferralView.Of(record, await journeys.GetJourneyStatusAsync(id, cancellationToken)));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Web.Hosting;
+using RecoveryCoach.Web.Tests.Infrastructure;
+using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Durable;
+
+namespace RecoveryCoach.Web.Tests.Hosting;
+
+public sealed class StartupTests : IDisposable
+{
+    private readonly string rules = Directory.CreateTempSubdirectory("rules-").FullName;
+
+    public StartupTests()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "rules"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(rules, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(rules, recursive: true);
+
+    [Fact]
+    public async Task A_rule_file_with_a_broken_expression_stops_startup_naming_the_file_and_the_rule()
+    {
+        var path = Path.Combine(rules, Ruleset.EligibilityFile);
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("referral.ReadyToWorkTowardsDischarge", "referral.ReadyToWorkTowardDischarge", StringComparison.Ordinal));
+        await using var factory = new ReferralServiceFactory { RulesPath = rules };
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<RulesetException>()
+            .Which.Message.Should().Contain("eligibility.json:Ready to work towards discharge").And.Contain("ReadyToWorkTowardDischarge");
+    }
+
+    [Fact]
+    public async Task A_malformed_rule_file_stops_startup_naming_the_file()
+    {
+        await File.WriteAllTextAsync(Path.Combine(rules, Ruleset.AllocationFile), "{ \"WorkflowName\": \"Allocation\", \"Rules\": [ ");
+        await using var factory = new ReferralServiceFactory { RulesPath = rules };
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<RulesetException>().Which.Message.Should().Contain("allocation.json");
+    }
+
+    [Fact]
+    public async Task The_task_hub_name_comes_from_host_json_and_prefixes_the_tables()
+    {
+        await using var factory = new ReferralServiceFactory { OwnTaskHub = false };
+        factory.CreateClient();
+
+        factory.Services.GetRequiredService<IConfiguration>()[HostJsonConfiguration.HubName].Should().Be("RecoveryCoach");
+        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be("RecoveryCoach");
+    }
+
+    [Fact]
+    public async Task An_app_setting_overrides_host_json_as_in_azure_functions()
+    {
+        await using var factory = new ReferralServiceFactory();
+        factory.CreateClient();
+
+        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be(factory.TaskHub);
+    }
+
+    [Fact]
+    public async Task The_durable_runtime_takes_its_settings_from_host_json_and_the_hub_override()
+    {
+        await using var factory = new ReferralServiceFactory();
+        factory.CreateClient();
+
+        var durable = factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
+        durable.HubName.Should().Be(factory.TaskHub);
+        durable.StorageProvider.PartitionCount.Should().Be(4);
+        durable.StorageProvider.ControlQueueVisibilityTimeout.Should().Be(TimeSpan.FromMinutes(5));
+        durable.StorageProvider.MaxQueuePollingInterval.Should().Be(TimeSpan.FromMinutes(1));
+        durable.ConnectionString.Should().Be(TestServers.StorageConnectionString);
+    }
+
+    [Fact]
+    public async Task A_missing_team_inbox_stops_startup()
+    {
+        await using var factory = new ReferralServiceFactory().WithWebHostBuilder(b => b.UseSetting("Notifications:TeamInboxes:huntingdon", ""));
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("huntingdon");
+    }
+}

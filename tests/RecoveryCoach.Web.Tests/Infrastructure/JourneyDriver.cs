@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Durable;
+
+namespace RecoveryCoach.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Takes one referral through its journey as staff would, over the HTTP API of a real host on
+/// its own task hub, skipping days on the host's fake clock. Every wait is for something the
+/// API shows (the journey's stage, a task, an email), so a test never races the journey.
+/// </summary>
+public sealed class JourneyDriver : IAsyncDisposable
+{
+    public const string Coach = StaffSignIn.CambridgeCoach;
+    public const string OtherCoach = StaffSignIn.OtherCambridgeCoach;
+    public const string Lead = StaffSignIn.CambridgeLead;
+    public const string CambridgeLeadInbox = "cambridge-lead@recovery-coach.localhost";
+    public const string CambridgeTeamInbox = "cambridge-team@recovery-coach.localhost";
+    public const string TriageInbox = "team-leads@recovery-coach.localhost";
+    public const string ReferrerAddress = "sam.coordinator@example.nhs.uk";
+    public const string PersonAddress = "alex.example@example.com";
+    public const string GpAddress = "reception@example-surgery.nhs.uk";
+
+    private readonly HashSet<string> finishedTasks = [];
+    private readonly Dictionary<string, HttpClient> staff = [];
+
+    private readonly bool ownsFactory;
+
+    private JourneyDriver(ReferralServiceFactory factory, bool ownsFactory, string id, string reference)
+    {
+        Factory = factory;
+        this.ownsFactory = ownsFactory;
+        Client = factory.CreateClient();
+        Id = id;
+        Reference = reference;
+    }
+
+    public ReferralServiceFactory Factory { get; }
+
+    /// <summary>A client nobody has signed in on: a referrer.</summary>
+    public HttpClient Client { get; }
+
+    public string Id { get; }
+
+    public string Reference { get; }
+
+    public DateTimeOffset Now => Factory.Clock.GetUtcNow();
+
+    /// <summary>
+    /// Submits <paramref name="referral"/> (a Cambridge one with a GP address by default) to
+    /// <paramref name="factory"/>, or to a new host that the driver then owns and disposes.
+    /// </summary>
+    public static async Task<JourneyDriver> StartAsync(JsonObject? referral = null, ReferralServiceFactory? factory = null)
+    {
+        var owns = factory is null;
+        factory ??= new ReferralServiceFactory();
+        var body = referral ?? SampleReferrals.Valid().With(r => r["person"]!["gpPracticeEmail"] = GpAddress);
+        var accepted = await factory.CreateClient().SubmitAcceptedAsync(body);
+        return new JourneyDriver(factory, owns, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
+    }
+
+    public Task<JsonObject> StateAsync() => Client.GetReferralAsync(Id);
+
+    /// <summary>Waits until the journey waits in <paramref name="stage"/> on a task not yet finished here, and returns the referral.</summary>
+    public Task<JsonObject> StageAsync(string stage) =>
+        UntilAsync(
+            state => state["stage"]?["stage"]?.GetValue<string>() == stage
+                && (state["stage"]!["taskId"]?.GetValue<string>() is not { } task || !finishedTasks.Contains(task)),
+            $"the journey should reach the {stage} stage");
+
+    /// <summary>The id of the task the journey waits on in <paramref name="stage"/>.</summary>
+    public async Task<string> TaskOfStageAsync(string stage) =>
+        (await StageAsync(stage))["stage"]!["taskId"]!.GetValue<string>();
+
+    /// <summary>Waits for the stage's task, completes it with <paramref name="outcome"/>, and returns its id.</summary>
+    public async Task<string> CompleteStageAsync(string stage, JsonObject outcome, string by = Coach)
+    {
+        var taskId = await TaskOfStageAsync(stage);
+        await CompleteAsync(taskId, outcome, by);
+        return taskId;
+    }
+
+    public async Task<JsonObject> CompleteAsync(string taskId, JsonObject outcome, string by = Coach)
+    {
+        var response = await TryCompleteAsync(taskId, outcome, by);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        finishedTasks.Add(taskId);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async Task<HttpResponseMessage> TryCompleteAsync(string taskId, JsonObject outcome, string by = Coach) =>
+        await (await AsAsync(by)).PostAsJsonAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["outcome"] = outcome });
+
+    public async Task<HttpResponseMessage> TryClaimAsync(string taskId, string by = Coach) =>
+        await (await AsAsync(by)).PostAsync(new Uri($"/api/tasks/{taskId}/claim", UriKind.Relative), null);
+
+    public async Task ClaimAsync(string taskId, string by = Coach)
+    {
+        var response = await TryClaimAsync(taskId, by);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts one of the journey requests (discharge, early-closure, extension) for this referral.</summary>
+    public async Task<HttpResponseMessage> RequestAsync(string what, JsonObject body, string by = Coach) =>
+        await (await AsAsync(by)).PostAsJsonAsync($"/api/referrals/{Id}/{what}", body);
+
+    /// <summary>A client signed in as <paramref name="email"/>, one of the Development staff.</summary>
+    public async Task<HttpClient> AsAsync(string email)
+    {
+        if (!staff.TryGetValue(email, out var client))
+        {
+            staff[email] = client = await Factory.SignedInAsync(email);
+        }
+
+        return client;
+    }
+
+    /// <summary>The initial conversation (coaching is right) and the agreement; returns when the agreement was recorded.</summary>
+    public async Task<DateTimeOffset> AgreeAsync(int weeks = 6, int cadenceDays = 7)
+    {
+        var conversation = await TaskOfStageAsync("initial-conversation");
+        await ClaimAsync(conversation);
+        await CompleteAsync(conversation, Forms.CoachingIsRight(Now));
+        await CompleteStageAsync("agreement", Forms.Agreement(weeks, cadenceDays));
+        return Now;
+    }
+
+    /// <summary>Skips to just before the next check-in is due and records it.</summary>
+    public async Task<string> CheckInAsync(bool sessionHeld = true, bool riskConcern = false, string? notes = null)
+    {
+        var state = await StageAsync("check-in");
+        var due = state["stage"]!["dueAt"]!.GetValue<DateTimeOffset>();
+        if (due - Now > TimeSpan.FromHours(1))
+        {
+            Factory.Clock.Advance(due - Now - TimeSpan.FromHours(1));
+        }
+
+        return await CompleteStageAsync("check-in", Forms.CheckIn(sessionHeld, riskConcern, notes));
+    }
+
+    /// <summary>Moves the host's clock on.</summary>
+    public void Advance(TimeSpan by) => Factory.Clock.Advance(by);
+
+    /// <summary>The referral's tasks in one state (open, overdue, done, cancelled), from the worklist API.</summary>
+    public async Task<List<JsonObject>> TasksAsync(string status)
+    {
+        var all = await (await AsAsync(StaffSignIn.Admin)).GetFromJsonAsync<JsonArray>($"/api/tasks?status={status}");
+        return [.. all!.OfType<JsonObject>().Where(t => t["referralId"]!.GetValue<string>() == Id)];
+    }
+
+    /// <summary>Waits for at least <paramref name="atLeast"/> emails carrying the reference, and returns them all.</summary>
+    public Task<IReadOnlyList<MailDevMessage>> MailAsync(int atLeast) => MailDev.MessagesForAsync(Reference, atLeast);
+
+    /// <summary>Waits until an email with this key (as in its Message-Id) has reached the mail server.</summary>
+    public async Task<MailDevMessage> MailKeyedAsync(string keyPrefix)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var found = (await MailDev.MessagesForAsync(Reference, atLeast: 0)).FirstOrDefault(m => m.Key.StartsWith(keyPrefix, StringComparison.Ordinal));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"an email {keyPrefix} should reach the mail server");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The timeline's actions, oldest first.</summary>
+    public static List<string> Actions(JsonObject state) =>
+        [.. state["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
+
+    public async Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await StateAsync();
+            if (condition(state))
+            {
+                return state;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, because + "; the referral is now " + state.ToJsonString());
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits for the journey to finish and returns its instance.</summary>
+    public async Task<OrchestrationMetadata> CompletionAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await Factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        foreach (var client in staff.Values)
+        {
+            client.Dispose();
+        }
+
+        if (ownsFactory)
+        {
+            await Factory.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace RecoveryCoach.Web.Tests.Infrastructure;
+
+/// <summary>Signs a seeded member of staff in through the Development sign-in page, as a browser would.</summary>
+public static partial class StaffSignIn
+{
+    public const string CambridgeCoach = "casey.coach@cpft.nhs.uk";
+    public const string OtherCambridgeCoach = "robin.coach@cpft.nhs.uk";
+    public const string HuntingdonCoach = "hana.coach@cpft.nhs.uk";
+    public const string CambridgeLead = "lee.lead@cpft.nhs.uk";
+    public const string Admin = "ada.admin@cpft.nhs.uk";
+
+    /// <summary>A client with the sign-in cookie of <paramref name="email"/>.</summary>
+    public static async Task<HttpClient> SignedInAsync(this ReferralServiceFactory factory, string email)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var client = factory.CreateClientWithoutRedirects();
+        var form = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token });
+        var response = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), body);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{email} should be signed in");
+        return client;
+    }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Durable;
+using RecoveryCoach.Web.Tests.Infrastructure;
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Intake;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Submissions;
+
+namespace RecoveryCoach.Web.Tests.Referrals;
+
+/// <summary>Each accepted referral runs its journey as a durable orchestration under its own id.</summary>
+public sealed class JourneyTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task An_accepted_referral_starts_its_journey_which_decides_it_and_fixes_the_values_it_runs_on()
+    {
+        await using var factory = new ReferralServiceFactory();
+        var client = factory.CreateClient();
+
+        var id = (await client.SubmitAcceptedAsync(SampleReferrals.Valid("PE29 3AA")))["id"]!.GetValue<string>();
+        await client.DecidedReferralAsync(id, emails: 3);
+        var state = await UntilStageAsync(client, id, "initial-conversation");
+        var instance = await factory.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id);
+
+        instance!.Name.Should().Be("ReferralJourney");
+        instance.Version.Should().Be("2");
+        instance.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
+        state["stage"]!["dueAt"]!.GetValue<DateTimeOffset>().Should().Be(ReferralServiceFactory.ReferralDay.AddDays(7), "first contact is due within the rules' seven days");
+        instance.SerializedInput.Should().Be($"\"{id}\"", "the journey's history holds the referral id and no personal details");
+        state["journey"]!["firstContactDays"]!.GetValue<int>().Should().Be(7);
+        state["journey"]!["maxPlannedWeeks"]!.GetValue<int>().Should().Be(8);
+        state["journey"]!["rulesetVersion"]!.GetValue<string>().Should().Be(state["eligibility"]!["rulesetVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task With_the_mail_server_down_the_emails_are_retried_durably_and_each_arrives_exactly_once()
+    {
+        var port = TestServers.ClosedPort();
+        await using var factory = new ReferralServiceFactory { SmtpPort = port };
+        var client = factory.CreateClient();
+        var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
+        var id = accepted["id"]!.GetValue<string>();
+        var reference = accepted["reference"]!.GetValue<string>();
+        var failed = await client.DecidedReferralAsync(id, emails: 3);
+        failed["notifications"]!.AsArray().Should().OnlyContain(n => n!["status"]!.GetValue<string>() == "failed");
+
+        await using var mailBack = new TcpForwarder(port, TestServers.SmtpHost, TestServers.SmtpPort);
+        mailBack.Start();
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var state = await UntilStageAsync(client, id, "initial-conversation");
+
+        state["notifications"]!.AsArray().Should().HaveCount(3).And.OnlyContain(n => n!["status"]!.GetValue<string>() == "sent");
+        var mail = await MailDev.MessagesForAsync(reference, atLeast: 3);
+        mail.Should().HaveCount(3);
+        mail.Select(m => m.To.Single().Address).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_referral_stored_without_a_journey_is_found_by_the_sweep_and_taken_forward()
+    {
+        await using var factory = new ReferralServiceFactory();
+        var client = factory.CreateClient();
+        var submission = JsonSerializer.Deserialize<ReferralSubmission>(SampleReferrals.Valid().ToJsonString(), Web)!;
+        var details = ReferralValidator.Validate(submission, DateOnly.FromDateTime(ReferralServiceFactory.ReferralDay.UtcDateTime)).Details!;
+        var storedAt = ReferralServiceFactory.ReferralDay.AddMinutes(-2);
+        var id = Guid.NewGuid().ToString("N");
+        await factory.Services.GetRequiredService<ReferralStore>().CreateAsync(
+            new Referral(id, "RC-SWEEP2", ReferralStatus.Received, details, storedAt, storedAt, null, null), storedAt, [], CancellationToken.None);
+        var intake = factory.Services.GetRequiredService<ReferralIntake>();
+
+        await intake.StartMissingJourneysAsync(CancellationToken.None);
+        var state = await client.DecidedReferralAsync(id, emails: 3);
+
+        state["status"]!.GetValue<string>().Should().Be("allocated");
+        (await factory.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(id)).Should().NotBeNull();
+        (await intake.StartMissingJourneysAsync(CancellationToken.None)).Should().Be(0, "a referral whose journey runs is left alone");
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> UntilStageAsync(HttpClient client, string id, string stage)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await client.GetReferralAsync(id);
+            if (state["stage"]?["stage"]?.GetValue<string>() == stage)
+            {
+                return state;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"referral {id} should reach the {stage} stage");
+            await Task.Delay(50);
+        }
+    }
+}
