@@ -78,7 +78,7 @@ public sealed class RulesetVersionStoreTests : StorageTestBase, IDisposable
     {
         var rules = folder.Load();
         await Store().EnsureStoredAsync(rules, CancellationToken.None);
-        var table = Service.GetTableClient(Options.Value.HubName + RulesetVersionStore.TableName);
+        var table = Service.GetTableClient(Options.Value.TablePrefix + RulesetVersionStore.TableName);
         var row = (await table.GetEntityAsync<TableEntity>(rules.Version, $"file-{Ruleset.EligibilityFile}-0000")).Value;
         row["Text"] = row.GetString("Text").Replace("17", "16", StringComparison.Ordinal);
         await table.UpdateEntityAsync(row, row.ETag);

@@ -153,9 +153,9 @@ public sealed class WhatIfAnalysisTests : StorageTestBase, IDisposable
     private async Task<List<string>> SnapshotAsync()
     {
         var rows = new List<string>();
-        await foreach (var item in Service.QueryAsync(t => t.Name.CompareTo(Options.Value.HubName) >= 0))
+        await foreach (var item in Service.QueryAsync(t => t.Name.CompareTo(Options.Value.TablePrefix) >= 0))
         {
-            if (!item.Name.StartsWith(Options.Value.HubName, StringComparison.Ordinal))
+            if (!item.Name.StartsWith(Options.Value.TablePrefix, StringComparison.Ordinal))
             {
                 continue;
             }

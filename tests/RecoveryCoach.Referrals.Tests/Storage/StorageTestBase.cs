@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using RecoveryCoach.Durable;
+using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Tests.Storage;
 
@@ -13,24 +13,24 @@ public abstract class StorageTestBase : IAsyncLifetime
     protected StorageTestBase()
     {
         Service = new TableServiceClient(TestServers.StorageConnectionString);
-        Options = Microsoft.Extensions.Options.Options.Create(new DurableTaskOptions
+        Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
         {
             ConnectionString = TestServers.StorageConnectionString,
-            HubName = TestServers.NewTaskHub(),
+            TablePrefix = TestServers.NewTaskHub(),
         });
     }
 
     protected TableServiceClient Service { get; }
 
-    protected IOptions<DurableTaskOptions> Options { get; }
+    protected IOptions<StorageOptions> Options { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await Service.DeleteTableAsync(Options.Value.HubName + "Referrals");
-        await Service.DeleteTableAsync(Options.Value.HubName + "ReferralKeys");
-        await Service.DeleteTableAsync(Options.Value.HubName + "Tasks");
-        await Service.DeleteTableAsync(Options.Value.HubName + "RulesetVersions");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "Referrals");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "ReferralKeys");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "Tasks");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "RulesetVersions");
     }
 }

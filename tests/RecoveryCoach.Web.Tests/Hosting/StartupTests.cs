@@ -1,10 +1,14 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.DurableTask;
+using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Tests.Infrastructure;
 using RecoveryCoach.Referrals.Rules;
-using RecoveryCoach.Durable;
 
 namespace RecoveryCoach.Web.Tests.Hosting;
 
@@ -53,7 +57,8 @@ public sealed class StartupTests : IDisposable
         factory.CreateClient();
 
         factory.Services.GetRequiredService<IConfiguration>()[HostJsonConfiguration.HubName].Should().Be("RecoveryCoach");
-        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be("RecoveryCoach");
+        factory.Services.GetRequiredService<IOptions<DurableTaskHubOptions>>().Value.HubName.Should().Be("RecoveryCoach");
+        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix.Should().Be("RecoveryCoach");
     }
 
     [Fact]
@@ -62,20 +67,25 @@ public sealed class StartupTests : IDisposable
         await using var factory = new ReferralServiceFactory();
         factory.CreateClient();
 
-        factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.HubName.Should().Be(factory.TaskHub);
+        factory.Services.GetRequiredService<IOptions<DurableTaskHubOptions>>().Value.HubName.Should().Be(factory.TaskHub);
+        factory.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix.Should().Be(factory.TaskHub);
     }
 
     [Fact]
-    public async Task The_durable_runtime_takes_its_settings_from_host_json_and_the_hub_override()
+    public async Task The_durable_engine_takes_its_settings_from_host_json_in_durable_functions_names_and_the_hub_override()
     {
+        var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "host.json")))!["extensions"]!["durableTask"]!;
         await using var factory = new ReferralServiceFactory();
         factory.CreateClient();
 
-        var durable = factory.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
-        durable.HubName.Should().Be(factory.TaskHub);
-        durable.StorageProvider.PartitionCount.Should().Be(4);
-        durable.StorageProvider.ControlQueueVisibilityTimeout.Should().Be(TimeSpan.FromMinutes(5));
-        durable.StorageProvider.MaxQueuePollingInterval.Should().Be(TimeSpan.FromMinutes(1));
+        var durable = factory.Services.GetRequiredService<IOptions<DurableTaskHubOptions>>().Value;
+        var settings = durable.ToSettings(NullLoggerFactory.Instance);
+        settings.TaskHubName.Should().Be(factory.TaskHub);
+        settings.PartitionCount.Should().Be(hostJson["storageProvider"]!["partitionCount"]!.GetValue<int>());
+        settings.MaxQueuePollingInterval.Should().Be(TimeSpan.Parse(hostJson["storageProvider"]!["maxQueuePollingInterval"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        settings.ExtendedSessionsEnabled.Should().Be(hostJson["extendedSessionsEnabled"]?.GetValue<bool>() ?? false);
+        settings.MaxConcurrentTaskOrchestrationWorkItems.Should().Be(hostJson["maxConcurrentOrchestratorFunctions"]!.GetValue<int>());
+        settings.MaxConcurrentTaskActivityWorkItems.Should().Be(hostJson["maxConcurrentActivityFunctions"]!.GetValue<int>());
         durable.ConnectionString.Should().Be(TestServers.StorageConnectionString);
     }
 

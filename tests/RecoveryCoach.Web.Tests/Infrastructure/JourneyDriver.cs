@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace RecoveryCoach.Web.Tests.Infrastructure;
 
@@ -134,14 +134,14 @@ public sealed class JourneyDriver : IAsyncDisposable
         var due = state["stage"]!["dueAt"]!.GetValue<DateTimeOffset>();
         if (due - Now > TimeSpan.FromHours(1))
         {
-            Factory.Clock.Advance(due - Now - TimeSpan.FromHours(1));
+            await Factory.AdvanceAsync(due - Now - TimeSpan.FromHours(1));
         }
 
         return await CompleteStageAsync("check-in", Forms.CheckIn(sessionHeld, riskConcern, notes));
     }
 
-    /// <summary>Moves the host's clock on.</summary>
-    public void Advance(TimeSpan by) => Factory.Clock.Advance(by);
+    /// <summary>Moves the host's clock on, once the journey has done everything due now.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Factory.AdvanceAsync(by);
 
     /// <summary>The referral's tasks in one state (open, overdue, done, cancelled), from the worklist API.</summary>
     public async Task<List<JsonObject>> TasksAsync(string status)
@@ -194,7 +194,7 @@ public sealed class JourneyDriver : IAsyncDisposable
     public async Task<OrchestrationMetadata> CompletionAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await Factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, timeout.Token);
+        return await Factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Testing.VirtualClock;
 using RecoveryCoach.Web.Hosting;
 
 namespace RecoveryCoach.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real host against the real Azurite and maildev. Each factory has its own task hub, so
-/// its tables are its own, and a fake clock, so ages on the day of referral are exact.
+/// its tables are its own, and a fake clock, so ages on the day of referral are exact. Journeys
+/// run on the <see cref="VirtualClockEngine"/>, so weeks pass when a test moves the clock; with
+/// <see cref="RealEngine"/> they run on the Durable Task Framework's own worker instead, whose
+/// timers fire on the wall clock.
 /// </summary>
 public class ReferralServiceFactory : WebApplicationFactory<Program>
 {
@@ -28,7 +37,27 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// <summary>When false, the task hub comes from host.json as in production.</summary>
     public bool OwnTaskHub { get; init; } = true;
 
+    /// <summary>
+    /// Runs journeys on the host's own DTFx worker against Azurite, polling at most a second
+    /// apart so short timers fire promptly, instead of on the virtual clock.
+    /// </summary>
+    public bool RealEngine { get; init; }
+
     public TableStoragePeek Storage => new(OwnTaskHub ? TaskHub : "RecoveryCoach");
+
+    /// <summary>
+    /// Moves the clock on once the journeys have done everything due now, so no step that was
+    /// due before the move sees the later time.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        if (!RealEngine)
+        {
+            await Services.GetRequiredService<VirtualClockEngine>().WhenIdleAsync();
+        }
+
+        Clock.Advance(by);
+    }
 
     /// <summary>A client that follows no redirects, so a test sees each answer as sent.</summary>
     public virtual HttpClient CreateClientWithoutRedirects() =>
@@ -51,5 +80,20 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (RealEngine)
+        {
+            builder.UseSetting(HostJsonConfiguration.DurableTask + ":storageProvider:maxQueuePollingInterval", "00:00:01");
+            return;
+        }
+
+        builder.UseSetting("Durable:RunWorker", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            var tasks = new DurableTaskRegistry();
+            JourneyTasks.Register(tasks);
+            services.AddSingleton(sp => new VirtualClockEngine(tasks, sp, Clock, JourneyJson.Converter, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            services.RemoveAll<DurableTaskClient>();
+            services.AddSingleton<DurableTaskClient>(sp => new VirtualClockDurableTaskClient(sp.GetRequiredService<VirtualClockEngine>(), JourneyJson.Converter));
+        });
     }
 }

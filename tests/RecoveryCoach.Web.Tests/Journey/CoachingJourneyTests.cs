@@ -25,12 +25,12 @@ public sealed class CoachingJourneyTests
             await journey.CheckInAsync(notes: Forms.CheckInNotes);
         }
 
-        journey.Advance(agreedAt.AddDays(42) - journey.Now);
+        await journey.AdvanceAsync(agreedAt.AddDays(42) - journey.Now);
         var closureTask = await journey.CompleteStageAsync("closure", Forms.Closure("completed"));
         var done = await journey.CompletionAsync();
 
         checkInDue.Should().Equal(Enumerable.Range(1, 6).Select(w => agreedAt.AddDays(7 * w)));
-        var outcome = done.ReadOutputAs<JourneyOutcome>();
+        var outcome = done.ReadOutputAs<JourneyOutcome>()!;
         outcome.Status.Should().Be(RecoveryCoach.Referrals.ReferralStatus.Closed);
         outcome.ClosureReason.Should().Be("completed");
         outcome.CheckInsHeld.Should().Be(6);
@@ -71,7 +71,7 @@ public sealed class CoachingJourneyTests
         await journey.CheckInAsync();
         await journey.CheckInAsync();
 
-        journey.Advance(TimeSpan.FromDays(3));
+        await journey.AdvanceAsync(TimeSpan.FromDays(3));
         var dischargedOn = DateOnly.FromDateTime(journey.Now.UtcDateTime);
         var future = await journey.RequestAsync("discharge", new JsonObject { ["dischargedOn"] = dischargedOn.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         var discharge = await journey.RequestAsync("discharge", new JsonObject { ["dischargedOn"] = dischargedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
@@ -89,9 +89,9 @@ public sealed class CoachingJourneyTests
             await journey.CheckInAsync();
         }
 
-        journey.Advance(agreedAt.AddDays(56) - journey.Now);
+        await journey.AdvanceAsync(agreedAt.AddDays(56) - journey.Now);
         await journey.CompleteStageAsync("closure", Forms.Closure("completed"));
-        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
+        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>()!;
 
         outcome.CheckInsHeld.Should().Be(8);
         outcome.DischargedFromTrust.Should().BeTrue();
@@ -141,9 +141,9 @@ public sealed class CoachingJourneyTests
             await journey.CheckInAsync();
         }
 
-        journey.Advance(agreedAt.AddDays(56) - journey.Now);
+        await journey.AdvanceAsync(agreedAt.AddDays(56) - journey.Now);
         await journey.CompleteStageAsync("closure", Forms.Closure("completed"));
-        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
+        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>()!;
 
         outcome.ExtensionWeeks.Should().Be(2);
         outcome.CheckInsHeld.Should().Be(8, "the approved weeks add check-ins; the declined one adds none");
@@ -164,7 +164,7 @@ public sealed class CoachingJourneyTests
         var closureTask = await journey.TaskOfStageAsync("closure");
         var twice = await journey.RequestAsync("early-closure", new JsonObject());
         await journey.CompleteAsync(closureTask, Forms.Closure("ended-early"));
-        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
+        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>()!;
 
         closeEarly.StatusCode.Should().Be(HttpStatusCode.Accepted);
         twice.StatusCode.Should().Be(HttpStatusCode.Conflict, "the referral is already closing");
@@ -186,7 +186,7 @@ public sealed class CoachingJourneyTests
         var conversation = await journey.TaskOfStageAsync("initial-conversation");
 
         (await journey.RequestAsync("early-closure", new JsonObject())).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>();
+        var outcome = (await journey.CompletionAsync()).ReadOutputAs<JourneyOutcome>()!;
         var late = await journey.TryCompleteAsync(conversation, Forms.CoachingIsRight(journey.Now));
 
         outcome.ClosureReason.Should().Be("withdrawn");

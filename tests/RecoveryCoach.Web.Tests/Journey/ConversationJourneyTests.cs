@@ -19,7 +19,7 @@ public sealed class ConversationJourneyTests
 
         var done = await journey.CompletionAsync();
 
-        done.ReadOutputAs<JourneyOutcome>().Status.Should().Be(ReferralStatus.Ineligible);
+        done.ReadOutputAs<JourneyOutcome>()!.Status.Should().Be(ReferralStatus.Ineligible);
         var state = await journey.StateAsync();
         state["status"]!.GetValue<string>().Should().Be("ineligible");
         (await journey.TasksAsync("open")).Should().BeEmpty();
@@ -69,7 +69,7 @@ public sealed class ConversationJourneyTests
 
         noSignposting.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await noSignposting.Content.ReadAsStringAsync()).Should().Contain("outcome.signposting");
-        done.ReadOutputAs<JourneyOutcome>().ClosureReason.Should().Be("not-right-now");
+        done.ReadOutputAs<JourneyOutcome>()!.ClosureReason.Should().Be("not-right-now");
         var state = await journey.StateAsync();
         state["status"]!.GetValue<string>().Should().Be("closed");
         state["coaching"].Should().BeNull();
@@ -94,7 +94,7 @@ public sealed class ConversationJourneyTests
 
         tooFew.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await tooFew.Content.ReadAsStringAsync()).Should().Contain("outcome.attempts").And.Contain("Make 3 attempts");
-        done.ReadOutputAs<JourneyOutcome>().ClosureReason.Should().Be("not-engaged");
+        done.ReadOutputAs<JourneyOutcome>()!.ClosureReason.Should().Be("not-engaged");
         var state = await journey.StateAsync();
         JourneyDriver.Actions(state).Count(a => a == "contact-attempt").Should().Be(3);
         state["status"]!.GetValue<string>().Should().Be("closed");

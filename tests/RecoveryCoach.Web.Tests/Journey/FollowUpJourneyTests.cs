@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 using RecoveryCoach.Web.Tests.Infrastructure;
 using RecoveryCoach.Referrals.Journey;
 
@@ -21,10 +21,10 @@ public sealed class FollowUpJourneyTests
         var agreedAt = await journey.AgreeAsync();
         var first = await journey.TaskOfStageAsync("check-in");
 
-        journey.Advance(agreedAt.AddDays(7).AddHours(1) - journey.Now);
+        await journey.AdvanceAsync(agreedAt.AddDays(7).AddHours(1) - journey.Now);
         var reminder = await journey.MailKeyedAsync($"reminder-{first}-0");
         var overdue = await journey.TasksAsync("overdue");
-        journey.Advance(TimeSpan.FromDays(2));
+        await journey.AdvanceAsync(TimeSpan.FromDays(2));
         var escalation = await journey.MailKeyedAsync($"escalation-{first}");
         var secondReminder = await journey.MailKeyedAsync($"reminder-{first}-1");
         var escalated = await (await journey.AsAsync(JourneyDriver.Coach)).GetFromJsonObjectAsync($"/api/tasks/{first}");
@@ -118,7 +118,7 @@ public sealed class FollowUpJourneyTests
 
         (await runtime.GetInstanceAsync(journey.Id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
         agreement["dischargedOn"].Should().BeNull("a discharge without its date is not recorded");
-        (await runtime.GetHistoryAsync(journey.Id)).OfType<RecoveryCoach.Durable.History.EventRaised>().Should().HaveCount(3);
+        (await runtime.GetOrchestrationHistoryAsync(journey.Id)).OfType<global::DurableTask.Core.History.EventRaisedEvent>().Should().HaveCount(3);
     }
 
     [Fact]
@@ -136,13 +136,13 @@ public sealed class FollowUpJourneyTests
         var checkIn = await journey.CheckInAsync(riskConcern: true);
         var downSince = journey.Now;
         await UntilFailedAsync(journey, attempts: 1);
-        journey.Advance(TimeSpan.FromMinutes(30));
+        await journey.AdvanceAsync(TimeSpan.FromMinutes(30));
         await UntilFailedAsync(journey, attempts: 2);
-        journey.Advance(TimeSpan.FromMinutes(31));
+        await journey.AdvanceAsync(TimeSpan.FromMinutes(31));
         await UntilFailedAsync(journey, attempts: 3);
         await using var mailBack = new TcpForwarder(port, TestServers.SmtpHost, TestServers.SmtpPort);
         mailBack.Start();
-        journey.Advance(TimeSpan.FromMinutes(5));
+        await journey.AdvanceAsync(TimeSpan.FromMinutes(5));
         var recovered = await journey.UntilAsync(
             s => s["notifications"]!.AsArray().Where(n => n!["key"]!.GetValue<string>().StartsWith("risk-", StringComparison.Ordinal)).All(n => n!["status"]!.GetValue<string>() == "sent"),
             "the risk emails should go once the mail server is back");

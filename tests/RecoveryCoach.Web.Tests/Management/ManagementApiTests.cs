@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryCoach.Durable;
+using Microsoft.DurableTask.Client;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
 namespace RecoveryCoach.Web.Tests.Management;

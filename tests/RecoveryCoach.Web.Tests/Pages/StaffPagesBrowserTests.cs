@@ -59,7 +59,7 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
             }
 
             await OpenTaskAsync(page, reference, "Check in");
-            service.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromHours(1));
+            await service.AdvanceAsync(TimeSpan.FromDays(7) - TimeSpan.FromHours(1));
             await page.Locator("#sessionHeld").CheckAsync();
             await page.GetByLabel("+1 more than expected").CheckAsync();
             if (week == 1)
@@ -70,7 +70,7 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
             await CompleteAsync(page);
         }
 
-        service.Clock.Advance(TimeSpan.FromHours(6));
+        await service.AdvanceAsync(TimeSpan.FromHours(6));
         await page.GotoAsync("/staff/tasks");
         await OpenTaskAsync(page, reference, "Record outcomes and close");
         await page.GetByLabel("+2 much more than expected").CheckAsync();

@@ -18,12 +18,12 @@ public sealed class CaseloadTests
         var notNowTask = await notNow.TaskOfStageAsync("initial-conversation");
         await waiting.TaskOfStageAsync("initial-conversation");
 
-        factory.Clock.Advance(TimeSpan.FromDays(2));
+        await factory.AdvanceAsync(TimeSpan.FromDays(2));
         await coached.CompleteAsync(coachedTask, Forms.CoachingIsRight(coached.Now));
         await notNow.CompleteAsync(notNowTask, Forms.NotRightNow(notNow.Now));
         await coached.StageAsync("agreement");
         await notNow.CompletionAsync();
-        factory.Clock.Advance(TimeSpan.FromDays(6));
+        await factory.AdvanceAsync(TimeSpan.FromDays(6));
         await waiting.MailKeyedAsync("reminder-");
 
         var reporter = factory.Services.GetRequiredService<CaseloadReporter>();
