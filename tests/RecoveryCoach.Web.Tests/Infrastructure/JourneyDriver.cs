@@ -46,7 +46,8 @@ public sealed class JourneyDriver : IAsyncDisposable
 
     public string Reference { get; }
 
-    public DateTimeOffset Now => Factory.Clock.GetUtcNow();
+    /// <summary>The host's time: the virtual clock, or the wall clock on the real engine.</summary>
+    public DateTimeOffset Now => Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     /// <summary>
     /// Submits <paramref name="referral"/> (a Cambridge one with a GP address by default) to
@@ -154,41 +155,18 @@ public sealed class JourneyDriver : IAsyncDisposable
     public Task<IReadOnlyList<MailDevMessage>> MailAsync(int atLeast) => MailDev.MessagesForAsync(Reference, atLeast);
 
     /// <summary>Waits until an email with this key (as in its Message-Id) has reached the mail server.</summary>
-    public async Task<MailDevMessage> MailKeyedAsync(string keyPrefix)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var found = (await MailDev.MessagesForAsync(Reference, atLeast: 0)).FirstOrDefault(m => m.Key.StartsWith(keyPrefix, StringComparison.Ordinal));
-            if (found is not null)
-            {
-                return found;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"an email {keyPrefix} should reach the mail server");
-            await Task.Delay(100);
-        }
-    }
+    public async Task<MailDevMessage> MailKeyedAsync(string keyPrefix) =>
+        (await Eventually.UntilAsync(
+            () => MailDev.MessagesForAsync(Reference, atLeast: 0),
+            mail => mail.Any(m => m.Key.StartsWith(keyPrefix, StringComparison.Ordinal)),
+            $"an email {keyPrefix} should reach the mail server")).First(m => m.Key.StartsWith(keyPrefix, StringComparison.Ordinal));
 
     /// <summary>The timeline's actions, oldest first.</summary>
     public static List<string> Actions(JsonObject state) =>
         [.. state["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
 
-    public async Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var state = await StateAsync();
-            if (condition(state))
-            {
-                return state;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, because + "; the referral is now " + state.ToJsonString());
-            await Task.Delay(50);
-        }
-    }
+    public Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because) =>
+        Eventually.UntilAsync(StateAsync, condition, because);
 
     /// <summary>Waits for the journey to finish and returns its instance.</summary>
     public async Task<OrchestrationMetadata> CompletionAsync()

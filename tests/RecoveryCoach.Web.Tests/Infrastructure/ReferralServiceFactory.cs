@@ -39,7 +39,7 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// Runs journeys on the host's own DTFx worker against Azurite, polling at most a second
-    /// apart so short timers fire promptly, instead of on the virtual clock.
+    /// apart so short timers fire promptly, on the wall clock instead of the virtual one.
     /// </summary>
     public bool RealEngine { get; init; }
 
@@ -51,11 +51,12 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        if (!RealEngine)
+        if (RealEngine)
         {
-            await Services.GetRequiredService<VirtualClockEngine>().WhenIdleAsync();
+            throw new InvalidOperationException("The real engine runs on the wall clock; use journey rules with short durations instead.");
         }
 
+        await Services.GetRequiredService<VirtualClockEngine>().WhenIdleAsync();
         Clock.Advance(by);
     }
 
@@ -79,14 +80,15 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
             builder.UseSetting("Rules:Path", RulesPath);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         if (RealEngine)
         {
+            // DTFx times the journey on the wall clock, so the activities do too.
             builder.UseSetting(HostJsonConfiguration.DurableTask + ":storageProvider:maxQueuePollingInterval", "00:00:01");
             return;
         }
 
         builder.UseSetting("Durable:RunWorker", "false");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureTestServices(services =>
         {
             var tasks = new DurableTaskRegistry();
