@@ -11,8 +11,7 @@ public sealed class AppFolderTests
     [Fact]
     public void The_host_json_beside_the_app_is_the_repository_file()
     {
-        File.ReadAllBytes(FunctionsApp.PathOf("host.json"))
-            .Should().Equal(File.ReadAllBytes(Path.Combine(FunctionsApp.RepositoryRoot, "host.json")));
+        ShouldBeCopy(FunctionsApp.PathOf("host.json"), Path.Combine(FunctionsApp.RepositoryRoot, "host.json"));
     }
 
     [Fact]
@@ -24,7 +23,7 @@ public sealed class AppFolderTests
         files.Should().Contain(["eligibility.json", "allocation.json", "journey.json"]);
         foreach (var file in files)
         {
-            File.ReadAllBytes(FunctionsApp.PathOf("rules", file!)).Should().Equal(File.ReadAllBytes(Path.Combine(shipped, file!)), file);
+            ShouldBeCopy(FunctionsApp.PathOf("rules", file!), Path.Combine(shipped, file!));
         }
     }
 
@@ -50,5 +49,11 @@ public sealed class AppFolderTests
         libraries.Should().Contain(l => l.StartsWith("Microsoft.Azure.WebJobs.Extensions.DurableTask/3.", StringComparison.Ordinal));
         libraries.Should().Contain(l => l.StartsWith("Microsoft.Azure.DurableTask.AzureStorage/", StringComparison.Ordinal));
         File.Exists(FunctionsApp.PathOf(".azurefunctions", "DurableTask.AzureStorage.dll")).Should().BeTrue();
+    }
+
+    private static void ShouldBeCopy(string copy, string original)
+    {
+        File.Exists(copy).Should().BeTrue("{0} should ship beside the app", original);
+        File.ReadAllBytes(copy).Should().Equal(File.ReadAllBytes(original), "{0} should be a copy of {1}", copy, original);
     }
 }

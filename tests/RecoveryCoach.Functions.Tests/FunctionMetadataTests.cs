@@ -45,6 +45,21 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Every_activity_function_takes_and_returns_what_its_activity_does()
+    {
+        // While no two activities share both input and output types, as none do, this also shows
+        // that each function runs the activity it is named after.
+        foreach (var function in FunctionsApp.TriggeredBy("activityTrigger"))
+        {
+            var types = JourneyTasks.Activities.Single(a => a.Name == function.Name).BaseType!.GetGenericArguments();
+            var method = FunctionsApp.EntryPoint(function);
+
+            method.GetParameters().Single(p => p.Name == function.Trigger.Name).ParameterType.Should().Be(types[0], "function {0} should run the activity of that name", function.Name);
+            method.ReturnType.Should().Be(typeof(Task<>).MakeGenericType(types[1]), "function {0} should run the activity of that name", function.Name);
+        }
+    }
+
+    [Fact]
     public void The_sweep_runs_every_five_minutes_with_a_durable_client_to_start_journeys()
     {
         var sweep = FunctionsApp.TriggeredBy("timerTrigger").Should().ContainSingle().Subject;

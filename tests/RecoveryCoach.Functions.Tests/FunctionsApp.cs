@@ -21,6 +21,17 @@ internal static class FunctionsApp
 
     public static string PathOf(params string[] parts) => Path.Combine([Directory, .. parts]);
 
+    /// <summary>
+    /// The method a function runs, from the app's own assembly; its dependencies load from the
+    /// app's folder, and the referral types are the ones these tests already use.
+    /// </summary>
+    public static MethodInfo EntryPoint(FunctionEntry function)
+    {
+        var app = Assembly.LoadFrom(PathOf("RecoveryCoach.Functions.dll"));
+        var split = function.EntryPoint.LastIndexOf('.');
+        return app.GetType(function.EntryPoint[..split], throwOnError: true)!.GetMethod(function.EntryPoint[(split + 1)..])!;
+    }
+
     private static List<FunctionEntry> Read()
     {
         using var metadata = JsonDocument.Parse(File.ReadAllText(PathOf("functions.metadata")));
@@ -28,6 +39,7 @@ internal static class FunctionsApp
             function.GetProperty("name").GetString()!,
             function.GetProperty("entryPoint").GetString()!,
             function.GetProperty("bindings").EnumerateArray().Select(binding => new BindingEntry(
+                binding.GetProperty("name").GetString()!,
                 binding.GetProperty("type").GetString()!,
                 binding.GetProperty("direction").GetString()!,
                 binding.TryGetProperty("schedule", out var schedule) ? schedule.GetString() : null)).ToList())).ToList();
@@ -43,4 +55,4 @@ internal sealed record FunctionEntry(string Name, string EntryPoint, IReadOnlyLi
     public BindingEntry Trigger => Bindings.Single(b => b.Type.EndsWith("Trigger", StringComparison.Ordinal));
 }
 
-internal sealed record BindingEntry(string Type, string Direction, string? Schedule);
+internal sealed record BindingEntry(string Name, string Type, string Direction, string? Schedule);
