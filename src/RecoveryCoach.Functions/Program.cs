@@ -7,6 +7,9 @@ using RecoveryCoach.Functions;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Journey;
 
+// The journey's worker on Azure. Settings come from the Function App's app settings, never from a
+// committed file: AzureWebJobsStorage, and the Smtp__* and Notifications__* values the web app
+// has in appsettings.json, all validated at start-up.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 var configuration = builder.Configuration;
