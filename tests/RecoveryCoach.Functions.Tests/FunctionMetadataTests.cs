@@ -1,0 +1,70 @@
+using RecoveryCoach.Referrals.Journey;
+
+namespace RecoveryCoach.Functions.Tests;
+
+/// <summary>
+/// The functions the Functions host will find, read from the metadata the build generated. The
+/// host runs an orchestration or activity only if a function of that name and trigger exists, so
+/// a gap here fails referrals' journeys in production, where nothing else would show it.
+/// </summary>
+public sealed class FunctionMetadataTests
+{
+    [Fact]
+    public void Every_function_is_an_orchestration_an_activity_or_the_sweep_timer()
+    {
+        FunctionsApp.Functions.Select(f => f.Trigger.Type).Should().OnlyContain(type =>
+            type == "orchestrationTrigger" || type == "activityTrigger" || type == "timerTrigger");
+        FunctionsApp.Functions.Should().HaveCount(JourneyTasks.Activities.Count + 2);
+    }
+
+    [Fact]
+    public void The_journey_orchestration_is_the_one_function_named_as_journeys_are_started()
+    {
+        FunctionsApp.TriggeredBy("orchestrationTrigger").Select(f => f.Name).Should().Equal(ReferralOrchestrator.Name);
+        FunctionsApp.Functions.Where(f => f.Name.Equals(ReferralOrchestrator.Name, StringComparison.OrdinalIgnoreCase)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Every_activity_the_journey_calls_has_exactly_one_activity_function_of_its_name()
+    {
+        var activityFunctions = FunctionsApp.TriggeredBy("activityTrigger").Select(f => f.Name).ToList();
+
+        foreach (var activity in JourneyTasks.Activities)
+        {
+            // The host matches task names to function names ignoring case.
+            activityFunctions.Where(name => name.Equals(activity.Name, StringComparison.OrdinalIgnoreCase))
+                .Should().Equal([activity.Name], "the journey calls {0} by its class name", activity.Name);
+        }
+    }
+
+    [Fact]
+    public void Every_activity_function_is_an_activity_the_journey_calls()
+    {
+        FunctionsApp.TriggeredBy("activityTrigger").Select(f => f.Name)
+            .Should().BeSubsetOf(JourneyTasks.Activities.Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Every_activity_function_takes_and_returns_what_its_activity_does()
+    {
+        // While no two activities share both input and output types, as none do, this also shows
+        // that each function runs the activity it is named after.
+        foreach (var function in FunctionsApp.TriggeredBy("activityTrigger"))
+        {
+            var types = JourneyTasks.Activities.Single(a => a.Name == function.Name).BaseType!.GetGenericArguments();
+            var method = FunctionsApp.EntryPoint(function);
+
+            method.GetParameters().Single(p => p.Name == function.Trigger.Name).ParameterType.Should().Be(types[0], "function {0} should run the activity of that name", function.Name);
+            method.ReturnType.Should().Be(typeof(Task<>).MakeGenericType(types[1]), "function {0} should run the activity of that name", function.Name);
+        }
+    }
+
+    [Fact]
+    public void The_sweep_runs_every_five_minutes_with_a_durable_client_to_start_journeys()
+    {
+        var sweep = FunctionsApp.TriggeredBy("timerTrigger").Should().ContainSingle().Subject;
+
+        sweep.Trigger.Schedule.Should().Be("0 */5 * * * *");
+        sweep.Bindings.Should().ContainSingle(b => b.Type == "durableClient" && b.Direction == "In");
+    }
+}
