@@ -80,4 +80,14 @@ public sealed class DurableTaskHubOptionsTests
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("hub name");
     }
+
+    [Fact]
+    public async Task A_partition_count_out_of_range_fails_validation_when_the_host_starts()
+    {
+        using var host = DurableTestHost.Build(_ => { }, hub => hub.StorageProvider.PartitionCount = 17, TestServers.NewTaskHub());
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(nameof(StorageProviderOptions.PartitionCount));
+    }
 }
