@@ -152,6 +152,24 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
         }
     }
 
+    /// <summary>
+    /// The Azure Storage provider keeps no failure details for a failed instance; it stores them as
+    /// the output, as "ErrorType: ErrorMessage". Read them back as failure details, as the SDK's
+    /// other backends report a failure, and give no output: that text is not JSON.
+    /// </summary>
+    private static TaskFailureDetails? FailureOf(OrchestrationState state)
+    {
+        if (state.FailureDetails is not null || state.OrchestrationStatus != OrchestrationStatus.Failed || state.Output is null)
+        {
+            return ToSdk(state.FailureDetails);
+        }
+
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0
+            ? new TaskFailureDetails(string.Empty, state.Output, null, null, null)
+            : new TaskFailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, null);
+    }
+
     /// <summary>Input, output and custom status only when asked for, as every SDK client does.</summary>
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withPayloads) => new(state.Name, state.OrchestrationInstance.InstanceId)
     {
@@ -160,9 +178,9 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
         CreatedAt = new DateTimeOffset(state.CreatedTime, TimeSpan.Zero),
         LastUpdatedAt = new DateTimeOffset(state.LastUpdatedTime, TimeSpan.Zero),
         SerializedInput = withPayloads ? state.Input : null,
-        SerializedOutput = withPayloads ? state.Output : null,
+        SerializedOutput = withPayloads && state.OrchestrationStatus != OrchestrationStatus.Failed ? state.Output : null,
         SerializedCustomStatus = withPayloads ? state.Status : null,
-        FailureDetails = ToSdk(state.FailureDetails),
+        FailureDetails = FailureOf(state),
         Tags = state.Tags is { } tags ? tags.AsReadOnly() : new Dictionary<string, string>().AsReadOnly(),
     };
 }
