@@ -26,6 +26,25 @@ public sealed class DedupeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Dedupe_statuses_that_leave_out_the_live_ones_still_never_replace_a_running_instance()
+    {
+        await using var host = await DurableTestHost.StartAsync(SampleTasks.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SignalsOrchestrator));
+        await host.CustomStatusAsync(id, SignalsOrchestrator.WaitingForFirst);
+
+        var again = () => host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(HelloOrchestrator), "Bob", new StartOrchestrationOptions(id) { DedupeStatuses = [nameof(OrchestrationRuntimeStatus.Completed)] });
+
+        await again.Should().ThrowAsync<OrchestrationAlreadyExistsException>();
+        await host.Client.RaiseEventAsync(id, "first", "steady");
+        await host.CustomStatusAsync(id, SignalsOrchestrator.WaitingForSecond);
+        await host.Client.RaiseEventAsync(id, "second", "calm");
+        var done = await host.CompletionAsync(id);
+        done.Name.Should().Be(nameof(SignalsOrchestrator));
+        done.ReadOutputAs<string>().Should().Be("steady then calm");
+    }
+
+    [Fact]
     public async Task With_every_status_to_dedupe_against_a_finished_instance_is_not_started_again()
     {
         await using var host = await DurableTestHost.StartAsync(SampleTasks.Register);

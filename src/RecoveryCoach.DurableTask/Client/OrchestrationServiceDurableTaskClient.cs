@@ -22,7 +22,7 @@ namespace RecoveryCoach.DurableTask.Client;
 public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsMonitor<DurableTaskClientOptions> options, AzureStorageOrchestrationService service)
     : DurableTaskClient(name)
 {
-    /// <summary>An instance in one of these states is never started again under the same id.</summary>
+    /// <summary>An instance in one of these states is never replaced by a start under its id.</summary>
     private static readonly OrchestrationStatus[] LiveStatuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.Suspended];
 
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
@@ -31,8 +31,11 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Without <see cref="StartOrchestrationOptions.DedupeStatuses"/>, an instance still pending,
-    /// running or suspended under the id is never replaced: <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>.
+    /// An instance still pending, running or suspended under the id is never replaced:
+    /// <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>.
+    /// <see cref="StartOrchestrationOptions.DedupeStatuses"/> adds finished statuses that block a
+    /// start too. Callers racing to start one new id are not all refused, but the engine runs
+    /// only one execution.
     /// </remarks>
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -46,9 +49,8 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value),
         };
-        var dedupe = options?.DedupeStatuses is { Count: > 0 } statuses
-            ? [.. statuses.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true))]
-            : LiveStatuses;
+        // The provider would overwrite a live instance's record while its execution runs on.
+        OrchestrationStatus[] dedupe = [.. LiveStatuses.Union(options?.DedupeStatuses?.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true)) ?? [])];
         await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
         return instance.InstanceId;
     }
