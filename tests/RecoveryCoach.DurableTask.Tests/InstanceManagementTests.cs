@@ -56,6 +56,32 @@ public sealed class InstanceManagementTests
     }
 
     [Fact]
+    public async Task Purging_a_running_instance_is_refused_and_leaves_it_running()
+    {
+        await using var host = await DurableTestHost.StartAsync(SampleTasks.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SignalsOrchestrator));
+        await host.CustomStatusAsync(id, SignalsOrchestrator.WaitingForFirst);
+
+        var purge = () => host.Client.PurgeInstanceAsync(id);
+
+        await purge.Should().ThrowAsync<InvalidOperationException>();
+        await host.Client.RaiseEventAsync(id, "first", "steady");
+        await host.CustomStatusAsync(id, SignalsOrchestrator.WaitingForSecond);
+        await host.Client.RaiseEventAsync(id, "second", "calm");
+        (await host.CompletionAsync(id)).ReadOutputAs<string>().Should().Be("steady then calm");
+    }
+
+    [Fact]
+    public async Task Purging_an_unknown_instance_purges_nothing()
+    {
+        await using var host = await DurableTestHost.StartAsync(SampleTasks.Register);
+
+        var purged = await host.Client.PurgeInstanceAsync(Guid.NewGuid().ToString("N"));
+
+        purged.PurgedInstanceCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Purging_a_created_time_range_removes_only_the_instances_created_in_it()
     {
         await using var host = await DurableTestHost.StartAsync(SampleTasks.Register);

@@ -106,9 +106,21 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         PollAsync(instanceId, getInputsAndOutputs, i => i.IsCompleted, cancellation);
 
+    /// <remarks>
+    /// Only a finished instance is purged, as in the SDK's own shim: the provider would delete a
+    /// live instance's records from under its running execution.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The instance has not finished.</exception>
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
-        cancellation.ThrowIfCancellationRequested();
+        switch (await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false))
+        {
+            case null:
+                return new PurgeResult(0);
+            case { IsCompleted: false } live:
+                throw new InvalidOperationException($"Only a finished instance can be purged; instance '{instanceId}' is {live.RuntimeStatus}.");
+        }
+
         var purged = await ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(instanceId).ConfigureAwait(false);
         return new PurgeResult(purged.DeletedInstanceCount);
     }
