@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask;
@@ -26,22 +25,16 @@ internal sealed class DurableTestHost : IAsyncDisposable
     private readonly IHost host;
     private readonly bool deleteHub;
 
-    private DurableTestHost(IHost host, string hubName, bool deleteHub)
+    private DurableTestHost(IHost host, bool deleteHub)
     {
         this.host = host;
         this.deleteHub = deleteHub;
-        HubName = hubName;
     }
-
-    public string HubName { get; }
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>What the sample activities did, in this host.</summary>
     public ActivityRuns Runs => host.Services.GetRequiredService<ActivityRuns>();
-
-    /// <summary>Every log line the host wrote, for tests about what the worker reported.</summary>
-    public CapturedLogs Logs => host.Services.GetRequiredService<CapturedLogs>();
 
     /// <summary>Builds and starts a host; the hub is deleted on dispose unless another host is to reuse it.</summary>
     public static async Task<DurableTestHost> StartAsync(
@@ -52,10 +45,10 @@ internal sealed class DurableTestHost : IAsyncDisposable
     {
         var host = Build(tasks, configure, hubName ?? TestServers.NewTaskHub());
         await host.StartAsync();
-        return new DurableTestHost(host, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableTaskHubOptions>>().Value.HubName, deleteHubOnDispose);
+        return new DurableTestHost(host, deleteHubOnDispose);
     }
 
-    /// <summary>A host that is built but not started, for tests about start-up itself.</summary>
+    /// <summary>A host that is built but not started, for tests about start-up itself; its log lines are in <see cref="CapturedLogs"/>.</summary>
     public static IHost Build(Action<DurableTaskRegistry> tasks, Action<DurableTaskHubOptions>? configure, string hubName)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -100,8 +93,9 @@ internal sealed class DurableTestHost : IAsyncDisposable
             $"instance {instanceId} to report '{customStatus}'"))!;
 
     /// <summary>
-    /// Runs one more instance to completion. The hub has one control queue, read in order, so by
-    /// then the worker has handled every message sent before: the way to see that one changed nothing.
+    /// Runs one more <see cref="HelloOrchestrator"/> to completion. The hub has one control queue,
+    /// read in order, so by then the worker has handled every message sent before: the way to see
+    /// that one changed nothing.
     /// </summary>
     public async Task AfterEarlierMessagesAsync() =>
         await CompletionAsync(await Client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloOrchestrator), "later"));
@@ -119,60 +113,5 @@ internal sealed class DurableTestHost : IAsyncDisposable
         }
 
         host.Dispose();
-    }
-}
-
-/// <summary>The one way these tests wait for something that has no wait of its own: read it until it is so, or give up.</summary>
-internal static class Eventually
-{
-    public static async Task<T> Async<T>(Func<Task<T>> read, Func<T, bool> isDone, string what, TimeSpan? patience = null)
-    {
-        var giveUpAfter = patience ?? DurableTestHost.Patience;
-        using var timeout = new CancellationTokenSource(giveUpAfter);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (true)
-        {
-            var value = await read();
-            if (isDone(value))
-            {
-                return value;
-            }
-
-            try
-            {
-                await poll.WaitForNextTickAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Gave up after {giveUpAfter} waiting for {what}.");
-            }
-        }
-    }
-}
-
-/// <summary>Keeps every log line, with its event id, in memory.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<(string Category, EventId Id, string Message)> lines = new();
-
-    public IReadOnlyCollection<(string Category, EventId Id, string Message)> Lines => lines;
-
-    public bool Has(int eventId) => lines.Any(l => l.Id.Id == eventId && l.Category.StartsWith("RecoveryCoach", StringComparison.Ordinal));
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<(string, EventId, string)> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue((category, eventId, formatter(state, exception)));
     }
 }

@@ -41,7 +41,7 @@ public sealed class VersioningTests
         }
     }
 
-    /// <summary>The changed journey: a new greeting, and an extra step a replay of the old history would trip over.</summary>
+    /// <summary>The changed journey: an extra step first, and a different greeting.</summary>
     private sealed class Greeting2Orchestrator : TaskOrchestrator<object?, string>
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, object? input)

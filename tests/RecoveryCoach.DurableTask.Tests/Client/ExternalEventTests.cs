@@ -2,7 +2,7 @@ using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using RecoveryCoach.DurableTask.Tests.Samples;
 
-namespace RecoveryCoach.DurableTask.Tests;
+namespace RecoveryCoach.DurableTask.Tests.Client;
 
 /// <summary>Events raised through the client reach the orchestrator once, and only where there is one to reach.</summary>
 public sealed class ExternalEventTests

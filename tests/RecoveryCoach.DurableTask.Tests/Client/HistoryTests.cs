@@ -2,7 +2,7 @@ using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using RecoveryCoach.DurableTask.Tests.Samples;
 
-namespace RecoveryCoach.DurableTask.Tests;
+namespace RecoveryCoach.DurableTask.Tests.Client;
 
 public sealed class HistoryTests
 {

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 using RecoveryCoach.DurableTask.Tests.Samples;
 using Xunit.Abstractions;
 
-namespace RecoveryCoach.DurableTask.Tests;
+namespace RecoveryCoach.DurableTask.Tests.Client;
 
 /// <summary>One instance id, one journey: what a second start under the same id does.</summary>
 public sealed class DedupeTests(ITestOutputHelper output)

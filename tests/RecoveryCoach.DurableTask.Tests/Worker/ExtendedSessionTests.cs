@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using RecoveryCoach.DurableTask.Tests.Samples;
 
-namespace RecoveryCoach.DurableTask.Tests;
+namespace RecoveryCoach.DurableTask.Tests.Worker;
 
 /// <summary>
 /// With extended sessions an instance stays in memory between steps and DTFx resumes it without

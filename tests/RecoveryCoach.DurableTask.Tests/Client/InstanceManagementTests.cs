@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using RecoveryCoach.DurableTask.Tests.Samples;
 
-namespace RecoveryCoach.DurableTask.Tests;
+namespace RecoveryCoach.DurableTask.Tests.Client;
 
 /// <summary>What an administrator does to instances: terminate, suspend and resume, purge, list.</summary>
 public sealed class InstanceManagementTests
