@@ -9,7 +9,7 @@ namespace RecoveryCoach.DurableTask;
 /// Durable Functions' own names and defaults, so the in-process worker and the Functions host
 /// read one file and agree on everything a shared hub depends on.
 /// </summary>
-public sealed class DurableTaskHubOptions
+public sealed class DurableTaskHubOptions : IValidatableObject
 {
     /// <summary>The Azure Storage connection string (<c>AzureWebJobsStorage</c>); not part of host.json.</summary>
     [Required]
@@ -36,6 +36,14 @@ public sealed class DurableTaskHubOptions
     public int ExtendedSessionIdleTimeoutInSeconds { get; set; } = 30;
 
     public StorageProviderOptions StorageProvider { get; set; } = new();
+
+    /// <summary>Data annotations do not reach into <see cref="StorageProvider"/> by themselves.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(StorageProvider, new ValidationContext(StorageProvider), results, validateAllProperties: true);
+        return results;
+    }
 
     /// <summary>The Durable Task Framework's settings for these options.</summary>
     public AzureStorageOrchestrationServiceSettings ToSettings(ILoggerFactory loggerFactory) => new()

@@ -22,7 +22,7 @@ namespace RecoveryCoach.DurableTask.Client;
 public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsMonitor<DurableTaskClientOptions> options, AzureStorageOrchestrationService service)
     : DurableTaskClient(name)
 {
-    /// <summary>An instance in one of these states is never started again under the same id.</summary>
+    /// <summary>An instance in one of these states is never replaced by a start under its id.</summary>
     private static readonly OrchestrationStatus[] LiveStatuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.Suspended];
 
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
@@ -31,8 +31,11 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Without <see cref="StartOrchestrationOptions.DedupeStatuses"/>, an instance still pending,
-    /// running or suspended under the id is never replaced: <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>.
+    /// An instance still pending, running or suspended under the id is never replaced:
+    /// <see cref="global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException"/>.
+    /// <see cref="StartOrchestrationOptions.DedupeStatuses"/> adds finished statuses that block a
+    /// start too. Callers racing to start one new id are not all refused, but the engine runs
+    /// only one execution.
     /// </remarks>
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -46,9 +49,8 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value),
         };
-        var dedupe = options?.DedupeStatuses is { Count: > 0 } statuses
-            ? [.. statuses.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true))]
-            : LiveStatuses;
+        // The provider would overwrite a live instance's record while its execution runs on.
+        OrchestrationStatus[] dedupe = [.. LiveStatuses.Union(options?.DedupeStatuses?.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true)) ?? [])];
         await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
         return instance.InstanceId;
     }
@@ -104,9 +106,21 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         PollAsync(instanceId, getInputsAndOutputs, i => i.IsCompleted, cancellation);
 
+    /// <remarks>
+    /// Only a finished instance is purged, as in the SDK's own shim: the provider would delete a
+    /// live instance's records from under its running execution.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The instance has not finished.</exception>
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
-        cancellation.ThrowIfCancellationRequested();
+        switch (await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation).ConfigureAwait(false))
+        {
+            case null:
+                return new PurgeResult(0);
+            case { IsCompleted: false } live:
+                throw new InvalidOperationException($"Only a finished instance can be purged; instance '{instanceId}' is {live.RuntimeStatus}.");
+        }
+
         var purged = await ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(instanceId).ConfigureAwait(false);
         return new PurgeResult(purged.DeletedInstanceCount);
     }
@@ -152,6 +166,24 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
         }
     }
 
+    /// <summary>
+    /// The Azure Storage provider keeps no failure details for a failed instance; it stores them as
+    /// the output, as "ErrorType: ErrorMessage". Read them back as failure details, as the SDK's
+    /// other backends report a failure, and give no output: that text is not JSON.
+    /// </summary>
+    private static TaskFailureDetails? FailureOf(OrchestrationState state)
+    {
+        if (state.FailureDetails is not null || state.OrchestrationStatus != OrchestrationStatus.Failed || state.Output is null)
+        {
+            return ToSdk(state.FailureDetails);
+        }
+
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0
+            ? new TaskFailureDetails(string.Empty, state.Output, null, null, null)
+            : new TaskFailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, null);
+    }
+
     /// <summary>Input, output and custom status only when asked for, as every SDK client does.</summary>
     private OrchestrationMetadata ToMetadata(OrchestrationState state, bool withPayloads) => new(state.Name, state.OrchestrationInstance.InstanceId)
     {
@@ -160,9 +192,9 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
         CreatedAt = new DateTimeOffset(state.CreatedTime, TimeSpan.Zero),
         LastUpdatedAt = new DateTimeOffset(state.LastUpdatedTime, TimeSpan.Zero),
         SerializedInput = withPayloads ? state.Input : null,
-        SerializedOutput = withPayloads ? state.Output : null,
+        SerializedOutput = withPayloads && state.OrchestrationStatus != OrchestrationStatus.Failed ? state.Output : null,
         SerializedCustomStatus = withPayloads ? state.Status : null,
-        FailureDetails = ToSdk(state.FailureDetails),
+        FailureDetails = FailureOf(state),
         Tags = state.Tags is { } tags ? tags.AsReadOnly() : new Dictionary<string, string>().AsReadOnly(),
     };
 }
