@@ -80,14 +80,14 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     /// <summary>Reads the instance until it reaches the status, for states the client has no wait for.</summary>
     public async Task<OrchestrationMetadata> StatusAsync(string instanceId, OrchestrationRuntimeStatus status) =>
-        (await Eventually.Async(
+        (await Eventually.UntilAsync(
             () => Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true),
             i => i?.RuntimeStatus == status,
             $"instance {instanceId} to be {status}"))!;
 
     /// <summary>Reads the instance until the orchestrator has said, by its custom status, that it got this far.</summary>
     public async Task<OrchestrationMetadata> CustomStatusAsync(string instanceId, string customStatus) =>
-        (await Eventually.Async(
+        (await Eventually.UntilAsync(
             () => Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true),
             i => i?.SerializedCustomStatus is not null && i.ReadCustomStatusAs<string>() == customStatus,
             $"instance {instanceId} to report '{customStatus}'"))!;

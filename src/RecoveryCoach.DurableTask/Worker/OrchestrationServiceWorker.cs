@@ -24,6 +24,7 @@ public sealed class OrchestrationServiceWorker(
     IDurableTaskFactory factory,
     IOptionsMonitor<DurableTaskWorkerOptions> options,
     AzureStorageOrchestrationService service,
+    IOptions<DurableTaskHubOptions> hub,
     IServiceProvider services,
     ILoggerFactory loggerFactory)
     : DurableTaskWorker(name, factory)
@@ -73,7 +74,7 @@ public sealed class OrchestrationServiceWorker(
             {
                 await service.CreateIfNotExistsAsync().ConfigureAwait(false);
                 await worker.StartAsync().ConfigureAwait(false);
-                logger.WorkerStarted(Name);
+                logger.WorkerStarted(hub.Value.HubName);
                 return true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -95,10 +95,19 @@ public static class ManagementEndpoints
     private static Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
         ForRunningAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
 
+    /// <summary>Purges a finished instance; one still running must be terminated first, so its journey is never removed from under it.</summary>
     private static async Task<Results<Ok<PurgeHistoryResult>, ProblemHttpResult>> PurgeAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
-        return purged.PurgedInstanceCount == 0 ? NotFound(instanceId) : TypedResults.Ok(new PurgeHistoryResult(purged.PurgedInstanceCount));
+        switch (await client.GetInstanceAsync(instanceId, cancellationToken))
+        {
+            case null:
+                return NotFound(instanceId);
+            case { IsCompleted: false } running:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The instance is still running", detail: $"Instance {instanceId} is {running.RuntimeStatus}; terminate it before purging it.");
+            default:
+                var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+                return purged.PurgedInstanceCount == 0 ? NotFound(instanceId) : TypedResults.Ok(new PurgeHistoryResult(purged.PurgedInstanceCount));
+        }
     }
 
     private static async Task<Ok<PurgeHistoryResult>> PurgeRangeAsync(DateTimeOffset createdTimeFrom, DateTimeOffset? createdTimeTo, DurableTaskClient client, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed class ExternalEventTests
         await host.CustomStatusAsync(id, SignalsOrchestrator.WaitingForFirst);
 
         await host.Client.RaiseEventAsync(id, "second", "calm");
-        await Eventually.Async(
+        await Eventually.UntilAsync(
             () => host.Client.GetOrchestrationHistoryAsync(id),
             history => history.OfType<EventRaisedEvent>().Any(e => e.Name == "second"),
             "the orchestrator to receive 'second' while it waits for 'first'");

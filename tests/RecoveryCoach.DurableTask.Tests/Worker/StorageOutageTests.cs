@@ -29,13 +29,13 @@ public sealed partial class StorageOutageTests
         var logs = host.Services.GetRequiredService<CapturedLogs>();
 
         await host.StartAsync();
-        await Eventually.Async(() => Task.FromResult(logs.Has(WorkerStartFailed)), failed => failed, "the worker to report that storage is down", TimeSpan.FromMinutes(2));
+        await Eventually.UntilAsync(() => Task.FromResult(logs.Has(WorkerStartFailed)), failed => failed, "the worker to report that storage is down", TimeSpan.FromMinutes(2));
         var stillWaiting = logs.Has(WorkerStarted);
         await using (new TcpRelay(ports[0], targets[0]))
         await using (new TcpRelay(ports[1], targets[1]))
         await using (new TcpRelay(ports[2], targets[2]))
         {
-            await Eventually.Async(() => Task.FromResult(logs.Has(WorkerStarted)), started => started, "the worker to start once storage is back");
+            await Eventually.UntilAsync(() => Task.FromResult(logs.Has(WorkerStarted)), started => started, "the worker to start once storage is back");
             var client = host.Services.GetRequiredService<DurableTaskClient>();
             var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(HelloOrchestrator), "Ann");
             using var timeout = new CancellationTokenSource(DurableTestHost.Patience);

@@ -134,23 +134,35 @@ public sealed class ManagementApiTests(ManagementServiceFactory factory) : IClas
         again.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
-    private async Task<JsonObject> UntilStatusAsync(string id, string status)
+    [Fact]
+    public async Task Purging_a_running_instance_is_a_conflict_and_leaves_it_running()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var response = await http.GetAsync(new Uri($"{Instances}/{id}", UriKind.Relative));
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted
-                && await response.Content.ReadFromJsonAsync<JsonObject>() is { } body
-                && body["runtimeStatus"]!.GetValue<string>() == status)
-            {
-                return body;
-            }
+        var id = await Durable.ScheduleNewOrchestrationInstanceAsync("WaitsForGo", "x");
+        await UntilStatusAsync(id, "Running");
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"instance {id} should reach {status}");
-            await Task.Delay(50);
-        }
+        var purge = await http.DeleteAsync(new Uri($"{Instances}/{id}", UriKind.Relative));
+
+        purge.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        purge.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await Durable.GetInstanceAsync(id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
     }
+
+    [Fact]
+    public async Task A_status_that_does_not_exist_is_400_naming_the_parameter()
+    {
+        var response = await http.GetAsync(new Uri($"{Instances}?runtimeStatus=Running,Asleep", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["runtimeStatus"]![0]!.GetValue<string>().Should().Contain("'Asleep'");
+    }
+
+    private async Task<JsonObject> UntilStatusAsync(string id, string status) =>
+        (await Eventually.UntilAsync(
+            async () => await http.GetAsync(new Uri($"{Instances}/{id}", UriKind.Relative)) is { StatusCode: HttpStatusCode.OK or HttpStatusCode.Accepted } response
+                ? await response.Content.ReadFromJsonAsync<JsonObject>()
+                : null,
+            body => body?["runtimeStatus"]?.GetValue<string>() == status,
+            $"instance {id} should reach {status}"))!;
 }
 
 public sealed class ManagementApiOffTests(ReferralServiceFactory factory) : IClassFixture<ReferralServiceFactory>
