@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs RecoveryCoach locally: Azurite (storage), maildev (SMTP sink) and the
-# Functions app on http://127.0.0.1:7071. Ctrl-C stops everything it started.
+# web app on http://127.0.0.1:7071, which runs the journeys on its own Durable Task Framework
+# worker. Ctrl-C stops everything it started.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -26,7 +27,7 @@ trap 'on_signal TERM 15' TERM
 install_npm_tools
 mkdir -p "$LOG_DIR"
 for p in "Azurite blob:$BLOB_PORT" "Azurite queue:$QUEUE_PORT" "Azurite table:$TABLE_PORT" \
-         "maildev SMTP:$SMTP_PORT" "maildev web:$MAIL_WEB_PORT" "the Functions app:$APP_PORT"; do
+         "maildev SMTP:$SMTP_PORT" "maildev web:$MAIL_WEB_PORT" "the web app:$APP_PORT"; do
   if port_open "${p##*:}"; then
     die "port ${p##*:} (needed by ${p%%:*}) is already in use on 127.0.0.1; stop whatever is listening there (e.g. 'ss -ltnp | grep :${p##*:}') and try again"
   fi
@@ -39,14 +40,14 @@ start_maildev "$LOG_DIR/maildev.log" "$SMTP_PORT" "$MAIL_WEB_PORT"
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
-log "building and starting the Functions app (output below)"
-start_process app - dotnet run --project src/RecoveryCoach.Functions -c Release --urls "$APP_URL"
+log "building and starting the web app (output below)"
+start_process app - dotnet run --project src/RecoveryCoach.Web -c Release --urls "$APP_URL"
 APP_PID=$!
 
 deadline=$((SECONDS + APP_WAIT_SECONDS))
 until port_open "$APP_PORT"; do
-  kill -0 "$APP_PID" 2>/dev/null || { wait "$APP_PID" && rc=0 || rc=$?; die "the Functions app exited (status $rc) before listening on $APP_URL"; }
-  [ "$SECONDS" -lt "$deadline" ] || die "the Functions app did not listen on $APP_URL within ${APP_WAIT_SECONDS}s"
+  kill -0 "$APP_PID" 2>/dev/null || { wait "$APP_PID" && rc=0 || rc=$?; die "the web app exited (status $rc) before listening on $APP_URL"; }
+  [ "$SECONDS" -lt "$deadline" ] || die "the web app did not listen on $APP_URL within ${APP_WAIT_SECONDS}s"
   sleep 0.5
 done
 
@@ -65,4 +66,4 @@ MSG
 # 'wait' returns early when a trapped signal arrives, so Ctrl-C and SIGTERM are handled at once.
 rc=0
 wait "$APP_PID" || rc=$?
-die "the Functions app exited (status $rc)"
+die "the web app exited (status $rc)"
