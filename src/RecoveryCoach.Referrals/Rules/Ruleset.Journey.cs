@@ -1,3 +1,4 @@
+using System.Globalization;
 using RulesEngine.Models;
 
 namespace RecoveryCoach.Referrals.Rules;
@@ -12,34 +13,42 @@ public sealed partial class Ruleset
     /// Every journey value for one referral: for each, the first rule in file order that matches
     /// and gives it.
     /// </summary>
-    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
+    /// <exception cref="RulesetException">A value has no matching rule, or is out of range: a duration more than 0 and at most 365 days, a count a whole number from 1 to 365.</exception>
     public async Task<JourneyValues> DecideJourneyAsync(JourneyFacts facts) => (await TraceJourneyAsync(facts).ConfigureAwait(false)).Values;
 
     /// <summary>The journey values and, for each, the name of the rule that gave it.</summary>
-    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
+    /// <exception cref="RulesetException">A value has no matching rule, or is out of range; every such value is reported.</exception>
     internal async Task<(JourneyValues Values, IReadOnlyDictionary<string, string> Rules)> TraceJourneyAsync(JourneyFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var results = await ExecuteAsync(JourneyWorkflow, facts).ConfigureAwait(false);
-        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var rules = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var result in results.Where(r => r.IsSuccess && ValueOf(r.Rule) is { } name && !values.ContainsKey(name)))
+        var errors = new List<string>();
+        foreach (var result in results.Where(r => r.IsSuccess && ValueOf(r.Rule) is { } name && !rules.ContainsKey(name)))
         {
             var name = ValueOf(result.Rule)!;
             var output = result.ActionResult?.Output;
-            if (output is not (int or long or short or byte) || Convert.ToInt64(output, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 365)
-            {
-                throw new RulesetException($"{JourneyFile}:{result.Rule.RuleName}: {name} must be a whole number from 1 to 365, not {output ?? "nothing"}");
-            }
-
-            values[name] = Convert.ToInt32(output, System.Globalization.CultureInfo.InvariantCulture);
             rules[name] = result.Rule.RuleName;
+            if (InRange(name, output) is { } value)
+            {
+                values[name] = value;
+            }
+            else
+            {
+                errors.Add($"{JourneyFile}:{result.Rule.RuleName}: {name} must be {(JourneyValues.IsDuration(name) ? "a number of days greater than 0 and at most 365" : "a whole number from 1 to 365")}, not {Show(output)}");
+            }
         }
 
-        var missing = JourneyValues.Names.Where(n => !values.ContainsKey(n)).ToList();
+        var missing = JourneyValues.Names.Where(n => !rules.ContainsKey(n)).ToList();
         if (missing.Count > 0)
         {
-            throw new RulesetException($"{JourneyFile}: no rule matches for {string.Join(", ", missing)} (team '{facts.Team}')");
+            errors.Add($"{JourneyFile}: no rule matches for {string.Join(", ", missing)} (team '{facts.Team}')");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RulesetException(errors);
         }
 
         return (new JourneyValues(
@@ -48,15 +57,40 @@ public sealed partial class Ruleset
             values[nameof(JourneyValues.AgreementDays)],
             values[nameof(JourneyValues.ReminderIntervalDays)],
             values[nameof(JourneyValues.EscalateAfterDays)],
-            values[nameof(JourneyValues.ContactAttempts)],
-            values[nameof(JourneyValues.CheckInCadenceDays)],
-            values[nameof(JourneyValues.DefaultPlannedWeeks)],
-            values[nameof(JourneyValues.MinPlannedWeeks)],
-            values[nameof(JourneyValues.MaxPlannedWeeks)],
-            values[nameof(JourneyValues.MaxExtensionWeeks)],
+            (int)values[nameof(JourneyValues.ContactAttempts)],
+            (int)values[nameof(JourneyValues.CheckInCadenceDays)],
+            (int)values[nameof(JourneyValues.DefaultPlannedWeeks)],
+            (int)values[nameof(JourneyValues.MinPlannedWeeks)],
+            (int)values[nameof(JourneyValues.MaxPlannedWeeks)],
+            (int)values[nameof(JourneyValues.MaxExtensionWeeks)],
             values[nameof(JourneyValues.ClosureReminderDays)],
             Version), rules);
     }
+
+    /// <summary>
+    /// A rule's output as the value it gives, or null when it is not one: a duration is any number
+    /// more than 0 and at most 365 (a whole number or a fraction of a day), a count a whole number
+    /// from 1 to 365. A fraction for a count is refused, never rounded.
+    /// </summary>
+    private static double? InRange(string name, object? output)
+    {
+        if (JourneyValues.IsDuration(name))
+        {
+            return output is int or long or short or byte or double or float or decimal
+                && Convert.ToDouble(output, CultureInfo.InvariantCulture) is var days && days > 0 && days <= 365
+                ? days
+                : null;
+        }
+
+        return output is int or long or short or byte && Convert.ToInt64(output, CultureInfo.InvariantCulture) is var count and >= 1 and <= 365 ? count : null;
+    }
+
+    private static string Show(object? output) => output switch
+    {
+        null => "nothing",
+        double or float or decimal => JourneyValues.Format(Convert.ToDouble(output, CultureInfo.InvariantCulture)),
+        _ => Convert.ToString(output, CultureInfo.InvariantCulture) ?? "nothing",
+    };
 
     private static void CheckEveryValueIsGiven(Workflow journey, List<string> errors)
     {
