@@ -18,7 +18,7 @@ public sealed partial class Ruleset
 
     /// <summary>The journey values and, for each, the name of the rule that gave it.</summary>
     /// <exception cref="RulesetException">A value has no matching rule, or is out of range; every such value is reported.</exception>
-    internal async Task<(JourneyValues Values, IReadOnlyDictionary<string, string> Rules)> TraceJourneyAsync(JourneyFacts facts)
+    internal async Task<JourneyTrace> TraceJourneyAsync(JourneyFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var results = await ExecuteAsync(JourneyWorkflow, facts).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public sealed partial class Ruleset
             throw new RulesetException(errors);
         }
 
-        return (new JourneyValues(
+        return new JourneyTrace(facts, new JourneyValues(
             values[nameof(JourneyValues.TeamLeadDays)],
             values[nameof(JourneyValues.FirstContactDays)],
             values[nameof(JourneyValues.AgreementDays)],
@@ -100,20 +100,23 @@ public sealed partial class Ruleset
         }
     }
 
-    /// <summary>Every team, and none for a referral awaiting triage, must get every value.</summary>
-    private void CheckEveryTeamGetsEveryValue(List<string> errors)
+    /// <summary>Every team, and none for a referral awaiting triage, must get every value; the values each gets, or the errors.</summary>
+    private List<JourneyTrace> TraceEveryTeam(List<string> errors)
     {
+        var traces = new List<JourneyTrace>();
         foreach (var team in Team.All.Select(t => t.Code).Append(string.Empty))
         {
             try
             {
-                DecideJourneyAsync(JourneyFacts.Sample with { Team = team }).GetAwaiter().GetResult();
+                traces.Add(TraceJourneyAsync(JourneyFacts.Sample with { Team = team }).GetAwaiter().GetResult());
             }
             catch (RulesetException ex)
             {
                 errors.AddRange(ex.Errors.Except(errors, StringComparer.Ordinal));
             }
         }
+
+        return traces;
     }
 
     private static string? ValueOf(Rule rule) =>

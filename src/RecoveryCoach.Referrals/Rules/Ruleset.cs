@@ -54,6 +54,18 @@ public sealed partial class Ruleset
     /// <summary>The exact text this ruleset was built from, as stored for its version.</summary>
     public RuleFiles Contents { get; }
 
+    /// <summary>
+    /// The journey values each team gets, and a referral awaiting triage, for the sample referral
+    /// the rules are checked with when they are loaded (aged 40), with the rule behind each value.
+    /// </summary>
+    public IReadOnlyList<JourneyTrace> SampleJourneys { get; private set; } = [];
+
+    /// <summary>
+    /// What these rules allow but a policy owner has probably not meant, as <c>file:rule: message</c>:
+    /// a duration under a day in <see cref="SampleJourneys"/>. Warnings never stop rules going live.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     /// <summary>The names of one file's rules, in file order.</summary>
     public IReadOnlyList<string> RuleNames(string file) => ruleNames[file];
 
@@ -93,7 +105,8 @@ public sealed partial class Ruleset
         }
 
         var ruleset = new Ruleset(eligibility, allocation, journey, files);
-        ruleset.CheckEveryTeamGetsEveryValue(errors);
+        ruleset.SampleJourneys = ruleset.TraceEveryTeam(errors);
+        ruleset.Warnings = JourneyWarnings.Of(ruleset.SampleJourneys);
         return errors.Count == 0 ? ruleset : throw new RulesetException(errors);
     }
 
@@ -113,8 +126,8 @@ public sealed partial class Ruleset
         }
 
         var team = await AllocateAsync(allocation).ConfigureAwait(false);
-        var (journey, rules) = await TraceJourneyAsync(new JourneyFacts(team.Team?.Code ?? string.Empty, eligibility.AgeInYears)).ConfigureAwait(false);
-        return new RulesDecision(decision, team, journey, rules);
+        var journey = await TraceJourneyAsync(new JourneyFacts(team.Team?.Code ?? string.Empty, eligibility.AgeInYears)).ConfigureAwait(false);
+        return new RulesDecision(decision, team, journey.Values, journey.Rules);
     }
 
     /// <summary>Runs every eligibility rule: a referral is eligible only when all are met, and every unmet one is reported.</summary>

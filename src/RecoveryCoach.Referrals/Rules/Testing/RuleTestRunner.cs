@@ -79,8 +79,8 @@ public static class RuleTestRunner
         {
             if (testCase.Journey is { } journeyFacts)
             {
-                var (values, rules) = await ruleset.TraceJourneyAsync(journeyFacts).ConfigureAwait(false);
-                CompareJourney(expect, values, rules, differences, checkedRules);
+                var journey = await ruleset.TraceJourneyAsync(journeyFacts).ConfigureAwait(false);
+                CompareJourney(expect, journey.Values, journey.Rules, differences, checkedRules);
                 return new RuleTestResult(testCase.File, testCase.Name, differences, null);
             }
 
