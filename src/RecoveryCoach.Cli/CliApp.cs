@@ -22,7 +22,8 @@ public static class CliApp
 
           rules validate [folder]
               Check every rule file against its schema, compile every expression, and report
-              each error as file:rule: message. The folder is "rules" unless given.
+              each error as file:rule: message. The folder is "rules" unless given. A duration
+              under a day is allowed but printed as a warning, since it makes reminders that often.
           rules test [folder]
               Run the test cases in <folder>/tests/*.json and show each as pass or fail.
           rules what-if [folder] [--since 90d] [--connection <string>] [--hub <name>]

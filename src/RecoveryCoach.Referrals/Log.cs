@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "The rules folder {Folder} cannot be watched; its files are read every {Seconds} seconds instead")]
     public static partial void RulesPolled(this ILogger logger, Exception exception, string folder, double seconds);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Rules version {Version} is in force with a value probably not meant: {Warning}")]
+    public static partial void RulesetWarning(this ILogger logger, string version, string warning);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RecoveryCoach.Cli.Tests;
 
 /// <summary>A temporary copy of the shipped rules folder, test cases included, deleted on dispose.</summary>
@@ -29,6 +31,17 @@ internal sealed class RulesCopy : IDisposable
         }
 
         File.WriteAllText(path, text.Replace(old, @new, StringComparison.Ordinal));
+        return this;
+    }
+
+    /// <summary>Changes the value one journey rule, found by its name, gives.</summary>
+    public RulesCopy SetJourneyOutput(string ruleName, string expression)
+    {
+        var path = System.IO.Path.Combine(Path, "journey.json");
+        var journey = JsonNode.Parse(File.ReadAllText(path))!;
+        var rule = journey["Rules"]!.AsArray().Single(r => (string?)r!["RuleName"] == ruleName)!;
+        rule["Actions"]!["OnSuccess"]!["Context"]!["Expression"] = expression;
+        File.WriteAllText(path, journey.ToJsonString());
         return this;
     }
 

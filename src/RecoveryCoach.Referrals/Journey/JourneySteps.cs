@@ -143,7 +143,7 @@ internal sealed partial class JourneySteps(TaskOrchestrationContext context, str
     }
 
     /// <summary>Gives staff a task and waits until it is done, handling everything else meanwhile.</summary>
-    private async Task<TaskResult> TaskAsync(CoachTaskType type, string stage, DateTime dueAt, bool announce, int remindAfterDays = 0)
+    private async Task<TaskResult> TaskAsync(CoachTaskType type, string stage, DateTime dueAt, bool announce, double remindAfterDays = 0)
     {
         var taskId = await CreateTaskAsync(type, dueAt, announce, remindAfterDays);
         Show(new JourneyStatus(stage, taskId, dueAt, type.IsForTeamLeads() ? null : coach));
@@ -156,7 +156,7 @@ internal sealed partial class JourneySteps(TaskOrchestrationContext context, str
         }
     }
 
-    private async Task<string> CreateTaskAsync(CoachTaskType type, DateTime dueAt, bool announce, int remindAfterDays, string? detail = null)
+    private async Task<string> CreateTaskAsync(CoachTaskType type, DateTime dueAt, bool announce, double remindAfterDays, string? detail = null)
     {
         var taskId = context.NewGuid().ToString("N");
         var assignee = type.IsForTeamLeads() ? null : coach;
@@ -193,5 +193,5 @@ internal sealed partial class JourneySteps(TaskOrchestrationContext context, str
         context.SetCustomStatus(status);
     }
 
-    private DateTime Days(int days) => context.CurrentUtcDateTime.AddDays(days);
+    private DateTime Days(double days) => context.CurrentUtcDateTime.AddDays(days);
 }

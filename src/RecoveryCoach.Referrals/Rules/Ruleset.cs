@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using RecoveryCoach.Referrals.Rules.Schema;
 using RulesEngine.Exceptions;
 using RulesEngine.Models;
 
@@ -14,7 +10,7 @@ namespace RecoveryCoach.Referrals.Rules;
 /// real input types when the files are loaded and refuses a ruleset with any error, and it never
 /// treats an exception during a decision as an answer. A ruleset never changes once loaded.
 /// </summary>
-public sealed class Ruleset
+public sealed partial class Ruleset
 {
     public const string EligibilityFile = "eligibility.json";
     public const string AllocationFile = "allocation.json";
@@ -27,19 +23,8 @@ public sealed class Ruleset
     private const string AllocationWorkflow = "Allocation";
     private const string JourneyWorkflow = "Journey";
 
-    /// <summary>The journey rule property that names the value a rule gives.</summary>
-    private const string ValueProperty = "value";
-
     /// <summary>The name rule expressions use for their input: <c>referral.AgeInYears</c>.</summary>
     private const string InputName = "referral";
-
-    private static readonly JsonSerializerOptions FileFormat = new()
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     private static readonly ReSettings Settings = new() { EnableExceptionAsErrorMessage = false };
 
@@ -68,6 +53,18 @@ public sealed class Ruleset
 
     /// <summary>The exact text this ruleset was built from, as stored for its version.</summary>
     public RuleFiles Contents { get; }
+
+    /// <summary>
+    /// The journey values each team gets, and a referral awaiting triage, for the sample referral
+    /// the rules are checked with when they are loaded (aged 40), with the rule behind each value.
+    /// </summary>
+    public IReadOnlyList<JourneyTrace> SampleJourneys { get; private set; } = [];
+
+    /// <summary>
+    /// What these rules allow but a policy owner has probably not meant, as <c>file:rule: message</c>:
+    /// a duration under a day in <see cref="SampleJourneys"/>. Warnings never stop rules going live.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
 
     /// <summary>The names of one file's rules, in file order.</summary>
     public IReadOnlyList<string> RuleNames(string file) => ruleNames[file];
@@ -99,10 +96,7 @@ public sealed class Ruleset
         if (journey is not null)
         {
             CheckRules(JourneyFile, journey, JourneyFacts.Sample, errors);
-            foreach (var missing in JourneyValues.Names.Where(name => !(journey.Rules ?? []).Any(r => ValueOf(r) == name)))
-            {
-                errors.Add($"{JourneyFile}: no rule gives {missing}; add a rule with \"Properties\": {{ \"{ValueProperty}\": \"{missing}\" }}");
-            }
+            CheckEveryValueIsGiven(journey, errors);
         }
 
         if (errors.Count > 0 || eligibility is null || allocation is null || journey is null)
@@ -111,20 +105,8 @@ public sealed class Ruleset
         }
 
         var ruleset = new Ruleset(eligibility, allocation, journey, files);
-
-        // Every team, and none for a referral awaiting triage, must get every value.
-        foreach (var team in Team.All.Select(t => t.Code).Append(string.Empty))
-        {
-            try
-            {
-                ruleset.DecideJourneyAsync(JourneyFacts.Sample with { Team = team }).GetAwaiter().GetResult();
-            }
-            catch (RulesetException ex)
-            {
-                errors.AddRange(ex.Errors.Except(errors, StringComparer.Ordinal));
-            }
-        }
-
+        ruleset.SampleJourneys = ruleset.TraceEveryTeam(errors);
+        ruleset.Warnings = JourneyWarnings.Of(ruleset.SampleJourneys);
         return errors.Count == 0 ? ruleset : throw new RulesetException(errors);
     }
 
@@ -144,8 +126,8 @@ public sealed class Ruleset
         }
 
         var team = await AllocateAsync(allocation).ConfigureAwait(false);
-        var (journey, rules) = await TraceJourneyAsync(new JourneyFacts(team.Team?.Code ?? string.Empty, eligibility.AgeInYears)).ConfigureAwait(false);
-        return new RulesDecision(decision, team, journey, rules);
+        var journey = await TraceJourneyAsync(new JourneyFacts(team.Team?.Code ?? string.Empty, eligibility.AgeInYears)).ConfigureAwait(false);
+        return new RulesDecision(decision, team, journey.Values, journey.Rules);
     }
 
     /// <summary>Runs every eligibility rule: a referral is eligible only when all are met, and every unmet one is reported.</summary>
@@ -175,56 +157,6 @@ public sealed class Ruleset
             : new AllocationDecision(null, rule.RuleName, $"Postcode district {facts.PostcodeDistrict} needs a team lead to choose the team.", Version);
     }
 
-    /// <summary>
-    /// Every journey value for one referral: for each, the first rule in file order that matches
-    /// and gives it.
-    /// </summary>
-    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
-    public async Task<JourneyValues> DecideJourneyAsync(JourneyFacts facts) => (await TraceJourneyAsync(facts).ConfigureAwait(false)).Values;
-
-    /// <summary>The journey values and, for each, the name of the rule that gave it.</summary>
-    /// <exception cref="RulesetException">A value has no matching rule, or is not a whole number from 1 to 365.</exception>
-    internal async Task<(JourneyValues Values, IReadOnlyDictionary<string, string> Rules)> TraceJourneyAsync(JourneyFacts facts)
-    {
-        ArgumentNullException.ThrowIfNull(facts);
-        var results = await ExecuteAsync(JourneyWorkflow, facts).ConfigureAwait(false);
-        var values = new Dictionary<string, int>(StringComparer.Ordinal);
-        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var result in results.Where(r => r.IsSuccess && ValueOf(r.Rule) is { } name && !values.ContainsKey(name)))
-        {
-            var name = ValueOf(result.Rule)!;
-            var output = result.ActionResult?.Output;
-            if (output is not (int or long or short or byte) || Convert.ToInt64(output, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 365)
-            {
-                throw new RulesetException($"{JourneyFile}:{result.Rule.RuleName}: {name} must be a whole number from 1 to 365, not {output ?? "nothing"}");
-            }
-
-            values[name] = Convert.ToInt32(output, System.Globalization.CultureInfo.InvariantCulture);
-            rules[name] = result.Rule.RuleName;
-        }
-
-        var missing = JourneyValues.Names.Where(n => !values.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new RulesetException($"{JourneyFile}: no rule matches for {string.Join(", ", missing)} (team '{facts.Team}')");
-        }
-
-        return (new JourneyValues(
-            values[nameof(JourneyValues.TeamLeadDays)],
-            values[nameof(JourneyValues.FirstContactDays)],
-            values[nameof(JourneyValues.AgreementDays)],
-            values[nameof(JourneyValues.ReminderIntervalDays)],
-            values[nameof(JourneyValues.EscalateAfterDays)],
-            values[nameof(JourneyValues.ContactAttempts)],
-            values[nameof(JourneyValues.CheckInCadenceDays)],
-            values[nameof(JourneyValues.DefaultPlannedWeeks)],
-            values[nameof(JourneyValues.MinPlannedWeeks)],
-            values[nameof(JourneyValues.MaxPlannedWeeks)],
-            values[nameof(JourneyValues.MaxExtensionWeeks)],
-            values[nameof(JourneyValues.ClosureReminderDays)],
-            Version), rules);
-    }
-
     private async Task<List<RuleResultTree>> ExecuteAsync(string workflow, object facts)
     {
         try
@@ -244,9 +176,6 @@ public sealed class Ruleset
         _ => JourneyFile,
     };
 
-    private static string? ValueOf(Rule rule) =>
-        rule.Properties is { } properties && properties.TryGetValue(ValueProperty, out var value) ? value?.ToString() : null;
-
     /// <summary>RulesEngine keeps the failing rule's name in the exception data, not in the message.</summary>
     private static string RuleNameOf(Exception ex)
     {
@@ -259,104 +188,6 @@ public sealed class Ruleset
         }
 
         return "(unknown rule)";
-    }
-
-    /// <summary>
-    /// Reads one file as JSON, checks it against its schema and for duplicate names, and only then
-    /// hands it to RulesEngine; null, with the errors added, when any check fails.
-    /// </summary>
-    private static Workflow? Parse(RuleFiles files, string file, string workflowName, List<string> errors)
-    {
-        if (!files.Texts.TryGetValue(file, out var text))
-        {
-            errors.Add($"{file}: the file is missing from {files.Source}");
-            return null;
-        }
-
-        var json = new NamedListJson(file, "Rules", "RuleName", "rule");
-        using var document = json.Parse(text, errors);
-        if (document is null)
-        {
-            return null;
-        }
-
-        var problems = RuleSchemas.For(file).Validate(document.RootElement);
-        if (problems.Count > 0)
-        {
-            errors.AddRange(json.Describe(document, problems));
-            return null;
-        }
-
-        var names = document.RootElement.GetProperty("Rules").EnumerateArray().Select(r => r.GetProperty("RuleName").GetString()!).ToList();
-        var duplicates = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
-        foreach (var duplicate in duplicates)
-        {
-            errors.Add($"{file}:{duplicate.Key}: the rule name is used {duplicate.Count()} times; names must be unique");
-        }
-
-        if (duplicates.Count > 0)
-        {
-            return null;
-        }
-
-        // The editor's "$schema" hint is not part of a workflow.
-        var node = JsonNode.Parse(text, documentOptions: NamedListJson.Options)!.AsObject();
-        node.Remove("$schema");
-        Workflow? workflow;
-        try
-        {
-            workflow = node.Deserialize<Workflow>(FileFormat);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add($"{file}: not valid rule JSON: {ex.Message}");
-            return null;
-        }
-
-        workflow!.WorkflowName = workflowName;
-        return workflow;
-    }
-
-    /// <summary>Compiles every rule on a sample input, after the file's own check of what a rule means, if it has one.</summary>
-    private static void CheckRules(string file, Workflow workflow, object sample, List<string> errors, Func<Rule, string?>? checkRule = null)
-    {
-        foreach (var rule in workflow.Rules ?? [])
-        {
-            if (checkRule?.Invoke(rule) is { } problem)
-            {
-                errors.Add($"{file}:{rule.RuleName}: {problem}");
-            }
-
-            if (Compile(rule, sample) is { } compileError)
-            {
-                errors.Add($"{file}:{rule.RuleName}: {compileError}");
-            }
-        }
-    }
-
-    /// <summary>Compiles and runs one rule on a sample input; the engine's message when that fails.</summary>
-    private static string? Compile(Rule rule, object sample)
-    {
-        var single = new Workflow { WorkflowName = "check", Rules = [rule] };
-        try
-        {
-            var engine = new RulesEngine.RulesEngine([single], Settings);
-            engine.ExecuteAllRulesAsync(single.WorkflowName, new RuleParameter(InputName, sample)).AsTask().GetAwaiter().GetResult();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            // RulesEngine reports a broken output expression as a bare Exception.
-            return Describe(ex);
-        }
-    }
-
-    private static string? CheckAllocationRule(Rule rule)
-    {
-        var known = Team.All.Select(t => t.Code).Append(ManualTriage).ToList();
-        return known.Contains(rule.SuccessEvent ?? string.Empty, StringComparer.Ordinal)
-            ? null
-            : $"SuccessEvent must name a team ({string.Join(", ", known)}), not \"{rule.SuccessEvent}\"";
     }
 
     private static string Describe(Exception ex)

@@ -86,6 +86,64 @@ public sealed class JourneyRulesTests : IDisposable
         act.Should().Throw<RulesetException>().Which.Message.Should().Contain("journey.json:Odd first contact:").And.Contain("FirstContactDays");
     }
 
+    [Theory]
+    [InlineData("0.5", 0.5)]
+    [InlineData("0.00003", 0.00003)]
+    [InlineData("1.0 / 4", 0.25)]
+    [InlineData("365", 365)]
+    public async Task DecideJourney_FractionalOrWholeDuration_IsGivenAsWritten(string output, double days)
+    {
+        folder.Write(Ruleset.JourneyFile, Journey(("Reminders", "true", "ReminderIntervalDays", output)));
+
+        var values = await folder.Load().DecideJourneyAsync(new JourneyFacts("cambridge", 40));
+
+        values.ReminderIntervalDays.Should().Be(days);
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-1", "-1")]
+    [InlineData("366", "366")]
+    [InlineData("0.0", "0")]
+    [InlineData("365.5", "365.5")]
+    public void Load_DurationNotMoreThan0AndAtMost365Days_IsRefusedNamingFileRuleAndValue(string output, string shown)
+    {
+        folder.Write(Ruleset.JourneyFile, Journey(("Remind the assignee every 2 days", "true", "ReminderIntervalDays", output)));
+
+        var act = () => folder.Load();
+
+        act.Should().Throw<RulesetException>().Which.Errors.Should().Equal(
+            $"journey.json:Remind the assignee every 2 days: ReminderIntervalDays must be a number of days greater than 0 and at most 365, not {shown}");
+    }
+
+    [Theory]
+    [InlineData("ContactAttempts", "2.5", "2.5")]
+    [InlineData("ContactAttempts", "3.0", "3")]
+    [InlineData("CheckInCadenceDays", "0.5", "0.5")]
+    [InlineData("MaxExtensionWeeks", "0", "0")]
+    [InlineData("MaxPlannedWeeks", "366", "366")]
+    public void Load_CountThatIsNotAWholeNumberFrom1To365_IsRefusedNamingFileRuleAndValue(string value, string output, string shown)
+    {
+        folder.Write(Ruleset.JourneyFile, Journey(("Odd count", "true", value, output)));
+
+        var act = () => folder.Load();
+
+        act.Should().Throw<RulesetException>().Which.Errors.Should().Equal(
+            $"journey.json:Odd count: {value} must be a whole number from 1 to 365, not {shown}");
+    }
+
+    [Fact]
+    public void Load_TwoValuesOutOfRange_ReportsEach()
+    {
+        folder.Write(Ruleset.JourneyFile, Journey(("No escalation", "true", "EscalateAfterDays", "0"), ("No attempts", "true", "ContactAttempts", "0")));
+
+        var act = () => folder.Load();
+
+        act.Should().Throw<RulesetException>().Which.Errors.Should().Equal(
+            "journey.json:No escalation: EscalateAfterDays must be a number of days greater than 0 and at most 365, not 0",
+            "journey.json:No attempts: ContactAttempts must be a whole number from 1 to 365, not 0");
+    }
+
     [Fact]
     public void Load_ChangedJourneyFile_ChangesTheVersion()
     {

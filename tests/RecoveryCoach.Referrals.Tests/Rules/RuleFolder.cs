@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RecoveryCoach.Referrals.Rules;
 
 namespace RecoveryCoach.Referrals.Tests.Rules;
@@ -54,6 +55,17 @@ internal sealed class RuleFolder : IDisposable
         }
 
         File.WriteAllText(path, text.Replace(old, @new, StringComparison.Ordinal));
+        return this;
+    }
+
+    /// <summary>Changes the value one journey rule, found by its name, gives.</summary>
+    public RuleFolder SetJourneyOutput(string ruleName, string expression)
+    {
+        var path = System.IO.Path.Combine(Path, Ruleset.JourneyFile);
+        var journey = JsonNode.Parse(File.ReadAllText(path))!;
+        var rule = journey["Rules"]!.AsArray().Single(r => (string?)r!["RuleName"] == ruleName)!;
+        rule["Actions"]!["OnSuccess"]!["Context"]!["Expression"] = expression;
+        File.WriteAllText(path, journey.ToJsonString());
         return this;
     }
 

@@ -101,6 +101,17 @@ public class RuleSchemaTests
         errors.Should().Equal("[0] must be at least 1, not 0", "[1] must be at most 365, not 400", "[2] must be a whole number, not the number 7.5");
     }
 
+    [Fact]
+    public void Validate_NumberNotAboveAnExclusiveMinimum_SaysItMustBeMore()
+    {
+        var schema = JsonSchema.Parse("""{ "type": "array", "items": { "type": "number", "exclusiveMinimum": 0, "maximum": 365 } }""");
+        using var document = JsonDocument.Parse("[0, -1, 0.00003, 365]");
+
+        var errors = schema.Validate(document.RootElement).Select(e => $"{e.PlaceAfter(0)} {e.Problem}");
+
+        errors.Should().Equal("[0] must be more than 0, not 0", "[1] must be more than 0, not -1");
+    }
+
     [Theory]
     [InlineData("Expresion", "Expression")]
     [InlineData("expression", "Expression")]

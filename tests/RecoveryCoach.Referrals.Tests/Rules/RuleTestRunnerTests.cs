@@ -79,6 +79,26 @@ public sealed class RuleTestRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_FractionalDurationExpected_IsComparedAsWritten()
+    {
+        folder.SetJourneyOutput("Team leads decide within 2 days", "0.00003");
+        folder.WriteTests("mine.json", """
+            {
+              "Cases": [
+                { "Name": "Seconds for a team lead", "Journey": { "Team": "triage" }, "Expect": { "Journey": { "TeamLeadDays": 0.00003, "FirstContactDays": 7 } } },
+                { "Name": "Half a day", "Journey": { "Team": "triage" }, "Expect": { "Journey": { "TeamLeadDays": 0.5 } } }
+              ]
+            }
+            """);
+
+        var report = await RuleTestRunner.RunAsync(folder.Load(), folder.Path);
+
+        var mine = report.Results.Where(r => r.File == "tests/mine.json").ToList();
+        mine[0].Passed.Should().BeTrue();
+        mine[1].Differences.Should().Equal(new RuleTestDifference("Journey.TeamLeadDays", "0.5", "0.00003 (rule \"Team leads decide within 2 days\")"));
+    }
+
+    [Fact]
     public async Task RunAsync_TeamExpectedOfAnIneligibleReferral_SaysItWasNotEligible()
     {
         folder.WriteTests("mine.json", """
@@ -112,6 +132,8 @@ public sealed class RuleTestRunnerTests : IDisposable
     [InlineData("""{ "Cases": [ { "Name": "Nothing", "Referral": { "AgeInYears": 40 }, "Expect": { } } ] }""", "tests/bad.json:Nothing: Expect checks nothing")]
     [InlineData("""{ "Cases": [ { "Name": "Typo", "Referral": { "AgeInYears": 40 }, "Expect": { "Eligble": true } } ] }""", "tests/bad.json:Typo: Expect.Eligble is not a property this can have; did you mean \"Eligible\"?")]
     [InlineData("""{ "Cases": [ { "Name": "Bad team", "Journey": { "Team": "ely" }, "Expect": { "Journey": { "FirstContactDays": 7 } } } ] }""", "tests/bad.json:Bad team: Journey.Team must be one of")]
+    [InlineData("""{ "Cases": [ { "Name": "No time", "Journey": { "Team": "cambridge" }, "Expect": { "Journey": { "ReminderIntervalDays": 0 } } } ] }""", "tests/bad.json:No time: Expect.Journey.ReminderIntervalDays must be more than 0, not 0")]
+    [InlineData("""{ "Cases": [ { "Name": "Half a try", "Journey": { "Team": "cambridge" }, "Expect": { "Journey": { "ContactAttempts": 2.5 } } } ] }""", "tests/bad.json:Half a try: Expect.Journey.ContactAttempts must be a whole number, not the number 2.5")]
     [InlineData("""{ "Cases": [ { "Name": "Bad postcode", "Referral": { "AgeInYears": 40, "Postcode": "Cambridge" }, "Expect": { "Team": "cambridge" } } ] }""", "tests/bad.json:Bad postcode: Referral.Postcode \"Cambridge\" is not a UK postcode")]
     [InlineData("""{ "Cases": [ { "Name": "Twice", "Referral": { "AgeInYears": 40 }, "Expect": { "Eligible": true } }, { "Name": "Twice", "Referral": { "AgeInYears": 40 }, "Expect": { "Eligible": true } } ] }""", "tests/bad.json:Twice: the case name is used 2 times")]
     [InlineData("""{ "Cases": [ { "Name": "Broken", "Referral": { "AgeInYears": 40 }, "Expect": { "Eligible": true } ] }""", "tests/bad.json:Broken: not valid rule JSON")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryCoach.Referrals.Rules;
@@ -124,6 +125,39 @@ public sealed class RulesInForceTests : IDisposable
         rules.State.ReloadError!.Errors.Should().ContainSingle().Which.Should().StartWith("allocation.json: the file is missing");
     }
 
-    private RulesInForce InForce() =>
-        new(Microsoft.Extensions.Options.Options.Create(new RulesOptions { Path = folder.Path }), clock, NullLogger<RulesInForce>.Instance);
+    [Fact]
+    public void Reload_EditWithADurationUnderADay_GoesLiveAndLogsTheWarning()
+    {
+        var log = new WarningLog();
+        var rules = InForce(log);
+        folder.SetJourneyOutput("Escalate to the team lead 2 days past due", "0.2");
+
+        var outcome = rules.Reload();
+
+        outcome.Should().Be(RulesReloadOutcome.Reloaded);
+        log.Lines.Should().Equal(
+            $"Rules version {rules.Current.Version} is in force with a value probably not meant: journey.json:Escalate to the team lead 2 days past due: EscalateAfterDays is 0.2 days (about 5 hours): overdue tasks will go to the team lead that soon after their first reminder");
+    }
+
+    private RulesInForce InForce(ILogger<RulesInForce>? logger = null) =>
+        new(Microsoft.Extensions.Options.Options.Create(new RulesOptions { Path = folder.Path }), clock, logger ?? NullLogger<RulesInForce>.Instance);
+
+    /// <summary>Keeps the warnings logged, as the operator reading the log sees them.</summary>
+    private sealed class WarningLog : ILogger<RulesInForce>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Lines.Add(formatter(state, exception));
+            }
+        }
+    }
 }

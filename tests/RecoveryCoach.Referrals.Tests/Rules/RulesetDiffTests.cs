@@ -43,6 +43,17 @@ public sealed class RulesetDiffTests : IDisposable
     }
 
     [Fact]
+    public void Between_DurationChangedToAFractionOfADay_ShowsBothValues()
+    {
+        after.SetJourneyOutput("Remind the assignee every 2 days", "0.00003");
+
+        var change = Diff().Changes.Should().ContainSingle().Which;
+
+        change.Rule.Should().Be("Remind the assignee every 2 days");
+        change.Fields.Should().ContainSingle().Which.Should().BeEquivalentTo(new FieldChange("Actions.OnSuccess.Context.Expression", "2", "0.00003", ["2"], ["0.00003"]));
+    }
+
+    [Fact]
     public void Between_DistrictMovedFromOneTeamToAnother_ShowsJustThatDistrictEachSide()
     {
         after

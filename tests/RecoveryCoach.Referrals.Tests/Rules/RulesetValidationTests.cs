@@ -124,7 +124,7 @@ public sealed class RulesetValidationTests : IDisposable
 
         var errors = Errors();
 
-        errors.Should().ContainSingle().Which.Should().StartWith("journey.json:Fenland first contact: FirstContactDays must be a whole number from 1 to 365");
+        errors.Should().ContainSingle().Which.Should().StartWith("journey.json:Fenland first contact: FirstContactDays must be a number of days greater than 0 and at most 365, not 0");
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class RulesInForce
         this.logger = logger;
         var ruleset = Ruleset.Load(Folder);
         logger.RulesetLoaded(ruleset.Version, Folder);
+        Warn(ruleset);
         state = new RulesInForceState(ruleset, time.GetUtcNow(), null);
     }
 
@@ -92,7 +93,17 @@ public sealed class RulesInForce
 
             state = new RulesInForceState(next, time.GetUtcNow(), null);
             logger.RulesetReloaded(next.Version, current.Ruleset.Version);
+            Warn(next);
             return RulesReloadOutcome.Reloaded;
+        }
+    }
+
+    /// <summary>A live edit never passes through <c>rules validate</c>, so its warnings go to the log.</summary>
+    private void Warn(Ruleset ruleset)
+    {
+        foreach (var warning in ruleset.Warnings)
+        {
+            logger.RulesetWarning(ruleset.Version, warning);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class JsonSchema
     private static readonly HashSet<string> Annotations = ["$schema", "$id", "$comment", "title", "description", "examples", "$defs"];
 
     private static readonly HashSet<string> Assertions =
-        ["$ref", "type", "properties", "required", "additionalProperties", "items", "minItems", "enum", "const", "minLength", "minimum", "maximum", "format"];
+        ["$ref", "type", "properties", "required", "additionalProperties", "items", "minItems", "enum", "const", "minLength", "minimum", "exclusiveMinimum", "maximum", "format"];
 
     private readonly JsonElement root;
 
@@ -98,7 +98,7 @@ public sealed class JsonSchema
             }
             else if (closed)
             {
-                var meant = Likeliest(property.Name, known.Except(present, StringComparer.Ordinal));
+                var meant = LikelyName.Of(property.Name, known.Except(present, StringComparer.Ordinal));
                 if (meant is not null)
                 {
                     missing.Remove(meant);
@@ -163,6 +163,11 @@ public sealed class JsonSchema
         if (schema.TryGetProperty("minimum", out var min) && number < min.GetDouble())
         {
             errors.Add(new(path.ToList(), $"must be at least {min.GetRawText()}, not {value.GetRawText()}"));
+        }
+
+        if (schema.TryGetProperty("exclusiveMinimum", out var above) && number <= above.GetDouble())
+        {
+            errors.Add(new(path.ToList(), $"must be more than {above.GetRawText()}, not {value.GetRawText()}"));
         }
 
         if (schema.TryGetProperty("maximum", out var max) && number > max.GetDouble())
@@ -256,43 +261,4 @@ public sealed class JsonSchema
     };
 
     private static string Show(JsonElement value) => value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? KindOf(value) : value.GetRawText();
-
-    /// <summary>The expected name a mistyped one most likely meant: the same but for case, or a letter or two wrong, missing, extra or swapped.</summary>
-    private static string? Likeliest(string typed, IEnumerable<string> candidates) =>
-        candidates
-            .Select(c => (Name: c, Distance: Distance(typed.ToUpperInvariant(), c.ToUpperInvariant())))
-            .Where(c => c.Distance <= Math.Clamp(c.Name.Length / 3, 1, 2))
-            .OrderBy(c => c.Distance)
-            .Select(c => c.Name)
-            .FirstOrDefault();
-
-    /// <summary>Edits from one name to the other, a swap of two neighbouring letters counting as one.</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
 }

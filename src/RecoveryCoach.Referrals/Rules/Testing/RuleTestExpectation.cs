@@ -8,14 +8,14 @@ namespace RecoveryCoach.Referrals.Rules.Testing;
 /// <param name="Team">The team's code, or <c>triage</c>.</param>
 /// <param name="RuleGiven">Whether the case checks the allocation rule; <paramref name="Rule"/> may then be null for "no rule".</param>
 /// <param name="Rule">The allocation rule that decided, or null for none.</param>
-/// <param name="Journey">Journey values by name.</param>
+/// <param name="Journey">Journey values by name; a duration may be a fraction of a day.</param>
 public sealed record RuleTestExpectation(
     bool? Eligible,
     IReadOnlyList<string>? Unmet,
     string? Team,
     bool RuleGiven,
     string? Rule,
-    IReadOnlyDictionary<string, int>? Journey)
+    IReadOnlyDictionary<string, double>? Journey)
 {
     internal static RuleTestExpectation Read(JsonElement expect, List<string> problems)
     {
@@ -24,7 +24,7 @@ public sealed record RuleTestExpectation(
         var team = expect.TryGetProperty(nameof(Team), out var t) ? t.GetString() : null;
         var ruleGiven = expect.TryGetProperty(nameof(Rule), out var r);
         var journey = expect.TryGetProperty(nameof(Journey), out var j)
-            ? j.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetInt32(), StringComparer.Ordinal)
+            ? j.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetDouble(), StringComparer.Ordinal)
             : null;
 
         if (eligible is null && unmet is null && team is null && !ruleGiven && journey is null)

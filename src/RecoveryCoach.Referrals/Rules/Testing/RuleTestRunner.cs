@@ -79,8 +79,8 @@ public static class RuleTestRunner
         {
             if (testCase.Journey is { } journeyFacts)
             {
-                var (values, rules) = await ruleset.TraceJourneyAsync(journeyFacts).ConfigureAwait(false);
-                CompareJourney(expect, values, rules, differences, checkedRules);
+                var journey = await ruleset.TraceJourneyAsync(journeyFacts).ConfigureAwait(false);
+                CompareJourney(expect, journey.Values, journey.Rules, differences, checkedRules);
                 return new RuleTestResult(testCase.File, testCase.Name, differences, null);
             }
 
@@ -143,13 +143,13 @@ public static class RuleTestRunner
 
     private static void CompareJourney(RuleTestExpectation expect, JourneyValues values, IReadOnlyDictionary<string, string> rules, List<RuleTestDifference> differences, HashSet<(string, string)> checkedRules)
     {
-        foreach (var (name, expected) in expect.Journey ?? new Dictionary<string, int>())
+        foreach (var (name, expected) in expect.Journey ?? new Dictionary<string, double>())
         {
             checkedRules.Add((Ruleset.JourneyFile, rules[name]));
             var actual = values.Get(name);
             if (actual != expected)
             {
-                differences.Add(new($"Journey.{name}", Text(expected), $"{Text(actual)} (rule \"{rules[name]}\")"));
+                differences.Add(new($"Journey.{name}", JourneyValues.Format(expected), $"{JourneyValues.Format(actual)} (rule \"{rules[name]}\")"));
             }
         }
     }
@@ -162,6 +162,4 @@ public static class RuleTestRunner
     private static string Quoted(string? rule) => rule is null ? "no rule" : $"\"{rule}\"";
 
     private static string Eligibility(bool eligible) => eligible ? "eligible" : "not eligible";
-
-    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RecoveryCoach.Referrals.Rules.WhatIf;
 
 /// <summary>
@@ -79,6 +77,6 @@ internal sealed record DecisionOutcome(
             : Rule is null ? Team! : $"{Team} by \"{Rule}\"";
         return Journey is null || values.Count == 0
             ? text
-            : text + "; " + string.Join(", ", values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v} {Journey.Get(v)}")));
+            : text + "; " + string.Join(", ", values.Select(v => $"{v} {JourneyValues.Format(Journey.Get(v))}"));
     }
 }
