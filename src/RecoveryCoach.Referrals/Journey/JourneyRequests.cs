@@ -70,6 +70,11 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             return conflict;
         }
 
+        if (await NotRunningAsync(referral, cancellationToken).ConfigureAwait(false) is { } notRunning)
+        {
+            return notRunning;
+        }
+
         var now = time.GetUtcNow();
         AuditEntry line = new(now, actor.Email, "early-closure-requested", "Early closure requested.");
         await referrals.ApplyAsync(referral.Id, $"early-closure-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
@@ -152,14 +157,19 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
     /// </summary>
     private async Task<StaffActionResult> SignalAsync(Referral referral, JourneySignal signal, CancellationToken cancellationToken)
     {
-        if (await journeys.GetInstanceAsync(referral.Id, cancellationToken).ConfigureAwait(false) is not { IsCompleted: false })
+        if (await NotRunningAsync(referral, cancellationToken).ConfigureAwait(false) is { } notRunning)
         {
-            return new StaffActionResult.Conflict($"The journey of referral {referral.Reference} is not running.");
+            return notRunning;
         }
 
         await journeys.RaiseEventAsync(referral.Id, JourneySignal.EventName, signal, cancellationToken).ConfigureAwait(false);
         return new StaffActionResult.Accepted(null);
     }
+
+    private async Task<StaffActionResult.Conflict?> NotRunningAsync(Referral referral, CancellationToken cancellationToken) =>
+        await journeys.GetInstanceAsync(referral.Id, cancellationToken).ConfigureAwait(false) is { IsCompleted: false }
+            ? null
+            : new StaffActionResult.Conflict($"The journey of referral {referral.Reference} is not running.");
 
     private static StaffActionResult.NotFound NoReferral(string id) => new($"There is no referral with id {id}.");
 }

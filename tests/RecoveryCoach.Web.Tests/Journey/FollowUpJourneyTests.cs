@@ -112,13 +112,14 @@ public sealed class FollowUpJourneyTests
         var runtime = journey.Factory.Services.GetRequiredService<DurableTaskClient>();
 
         await runtime.RaiseEventAsync(journey.Id, JourneySignal.EventName, "not a signal");
+        await runtime.RaiseEventAsync(journey.Id, JourneySignal.EventName);
         await runtime.RaiseEventAsync(journey.Id, JourneySignal.EventName, new { kind = "Discharged", by = JourneyDriver.Coach });
         await journey.CompleteAsync(conversation, Forms.CoachingIsRight(journey.Now));
         var agreement = await journey.StageAsync("agreement");
 
         (await runtime.GetInstanceAsync(journey.Id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
         agreement["dischargedOn"].Should().BeNull("a discharge without its date is not recorded");
-        (await runtime.GetOrchestrationHistoryAsync(journey.Id)).OfType<global::DurableTask.Core.History.EventRaisedEvent>().Should().HaveCount(3);
+        (await runtime.GetOrchestrationHistoryAsync(journey.Id)).OfType<global::DurableTask.Core.History.EventRaisedEvent>().Should().HaveCount(4);
     }
 
     [Fact]

@@ -78,19 +78,26 @@ public sealed class JourneyTests
         (await sweep.RunAsync(CancellationToken.None)).Should().Be(0, "a referral whose journey runs is left alone");
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> UntilStageAsync(HttpClient client, string id, string stage)
+    [Fact]
+    public async Task A_request_to_a_referral_whose_journey_was_ended_by_hand_is_a_conflict_not_a_signal_dropped_unseen()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var state = await client.GetReferralAsync(id);
-            if (state["stage"]?["stage"]?.GetValue<string>() == stage)
-            {
-                return state;
-            }
+        await using var journey = await JourneyDriver.StartAsync();
+        await journey.StageAsync("initial-conversation");
+        var runtime = journey.Factory.Services.GetRequiredService<DurableTaskClient>();
+        await runtime.TerminateInstanceAsync(journey.Id, "ended by an administrator");
+        await runtime.WaitForInstanceCompletionAsync(journey.Id);
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"referral {id} should reach the {stage} stage");
-            await Task.Delay(50);
-        }
+        var discharge = await journey.RequestAsync("discharge", new System.Text.Json.Nodes.JsonObject { ["dischargedOn"] = "2026-06-15" });
+        var closeEarly = await journey.RequestAsync("early-closure", new System.Text.Json.Nodes.JsonObject());
+
+        discharge.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict);
+        (await discharge.Content.ReadAsStringAsync()).Should().Contain("is not running");
+        closeEarly.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict);
+        var state = await journey.StateAsync();
+        state["status"]!.GetValue<string>().Should().Be("allocated", "the referral itself is not finished, only its journey");
+        JourneyDriver.Actions(state).Should().NotContain("early-closure-requested", "a refused request changes nothing");
     }
+
+    private static Task<System.Text.Json.Nodes.JsonObject> UntilStageAsync(HttpClient client, string id, string stage) =>
+        Eventually.UntilAsync(() => client.GetReferralAsync(id), state => state["stage"]?["stage"]?.GetValue<string>() == stage, $"referral {id} should reach the {stage} stage");
 }
