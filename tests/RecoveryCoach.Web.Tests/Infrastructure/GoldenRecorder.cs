@@ -23,6 +23,7 @@ public static class GoldenRecorder
 
         var history = await factory.Services.GetRequiredService<AzureStorageOrchestrationService>().GetOrchestrationHistoryAsync(instanceId, executionId: null);
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, recording + ".json"), history);
+        var readable = System.Text.Json.Nodes.JsonNode.Parse(history)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        await File.WriteAllTextAsync(Path.Combine(folder, recording + ".json"), readable);
     }
 }
