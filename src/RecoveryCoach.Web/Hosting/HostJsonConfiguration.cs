@@ -11,7 +11,7 @@ public static class HostJsonConfiguration
 {
     public const string Prefix = "AzureFunctionsJobHost";
 
-    /// <summary>The durable runtime's settings, in Durable Functions' shape.</summary>
+    /// <summary>The durable engine's settings, in Durable Functions' names.</summary>
     public const string DurableTask = Prefix + ":extensions:durableTask";
 
     /// <summary>The setting that names the task hub, and so prefixes every table, queue and container.</summary>

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace RecoveryCoach.Web.Management;
 
 /// <summary>
-/// The runtime's management API in Durable Functions' shape: status (202 while running, 200 when
+/// The durable engine's management API in Durable Functions' shape: status (202 while running, 200 when
 /// finished), history as a timeline, raise event, terminate, purge, and a filtered list.
 /// </summary>
 public static class ManagementEndpoints

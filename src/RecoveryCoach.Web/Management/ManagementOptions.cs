@@ -1,6 +1,6 @@
 namespace RecoveryCoach.Web.Management;
 
-/// <summary>The runtime's management API, for administrators.</summary>
+/// <summary>The durable engine's management API, for administrators.</summary>
 public sealed class ManagementOptions
 {
     public const string Section = "Management";

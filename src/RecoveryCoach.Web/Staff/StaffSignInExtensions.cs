@@ -19,7 +19,7 @@ public static class StaffSignInExtensions
     /// <summary>Any signed-in member of staff; what they may see is then decided by role and team.</summary>
     public const string StaffPolicy = "staff";
 
-    /// <summary>Admins only: the runtime's management API.</summary>
+    /// <summary>Admins only: the durable engine's management API.</summary>
     public const string AdminPolicy = "admin";
 
     public static WebApplicationBuilder AddStaffSignIn(this WebApplicationBuilder builder)
