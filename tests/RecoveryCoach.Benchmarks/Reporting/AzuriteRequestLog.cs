@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RecoveryCoach.Benchmarks.Reporting;
+
+/// <summary>One storage request as Azurite logged it.</summary>
+/// <param name="Service">Blob, Queue or Table.</param>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Resource">The table, queue (with <c>/messages</c>) or container and blob, without the query.</param>
+public sealed record StorageRequest(DateTimeOffset At, string Service, string Method, string Resource);
+
+/// <summary>
+/// Reads Azurite's <c>--debug</c> log, which has one <c>…StorageContextMiddleware: RequestMethod=…
+/// RequestURL=…</c> line for every request it receives. Counting there sees every request any
+/// client sent, with nothing added to the process being measured.
+/// </summary>
+public static partial class AzuriteRequestLog
+{
+    public static IReadOnlyList<StorageRequest> Read(string path, DateTimeOffset from, DateTimeOffset to)
+    {
+        var requests = new List<StorageRequest>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            var match = RequestLine().Match(line);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var at = DateTimeOffset.Parse(match.Groups["at"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            if (at >= from && at < to)
+            {
+                requests.Add(new StorageRequest(at, match.Groups["service"].Value, match.Groups["method"].Value, Uri.UnescapeDataString(match.Groups["resource"].Value)));
+            }
+        }
+
+        return requests;
+    }
+
+    /// <summary>
+    /// What a request is for: the worker's control and work-item queue polls, its partition
+    /// leases (table or blob), its app lease, its instance and history tables, or the app's own
+    /// tables (referrals, tasks, rules versions).
+    /// </summary>
+    public static string Purpose(StorageRequest request, string hub)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var lower = hub.ToLowerInvariant();
+        var resource = request.Resource;
+        return resource switch
+        {
+            _ when resource.StartsWith($"{lower}-control-", StringComparison.Ordinal) => "control-queue polls",
+            _ when resource.StartsWith($"{lower}-workitems", StringComparison.Ordinal) => "work-item queue polls",
+            _ when resource.StartsWith($"{hub}Partitions", StringComparison.Ordinal) => "partition leases (table)",
+            _ when resource.StartsWith($"{lower}-leases", StringComparison.Ordinal) => "partition leases (blob)",
+            _ when resource.StartsWith($"{lower}-applease", StringComparison.Ordinal) => "app lease (blob)",
+            _ when resource.StartsWith($"{hub}Instances", StringComparison.Ordinal) || resource.StartsWith($"{hub}History", StringComparison.Ordinal) => "instances and history",
+            _ when resource.StartsWith(hub, StringComparison.Ordinal) => "the app's own tables",
+            _ => "other",
+        };
+    }
+
+    [GeneratedRegex(@"^(?<at>\S+) \S+ info: (?<service>Blob|Queue|Table)StorageContextMiddleware: RequestMethod=(?<method>[A-Z]+) RequestURL=https?://[^/]+/[^/]+/(?<resource>[^ ?(]*)")]
+    private static partial Regex RequestLine();
+}
