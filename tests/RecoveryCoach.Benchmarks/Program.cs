@@ -45,6 +45,7 @@ run.SetAction(async (result, cancellationToken) =>
     Directory.CreateDirectory(bench.LogFolder);
     foreach (var workload in chosen)
     {
+        var loadBefore = LoadAverage();
         var rows = workload switch
         {
             "a" => await IntakeWorkload.RunAsync(bench, result.GetValue(referrals), result.GetValue(warmUp), cancellationToken).ConfigureAwait(false),
@@ -58,7 +59,8 @@ run.SetAction(async (result, cancellationToken) =>
                 cancellationToken).ConfigureAwait(false),
             _ => await MemoryWorkload.RunAsync(bench, result.GetValue(journeys), cancellationToken).ConfigureAwait(false),
         };
-        foreach (var row in rows)
+        RequireMailServer();
+        foreach (var row in rows.Append(new ResultRow(rows[0].Workload, "machine load average (1 min), before / after", $"{loadBefore} / {LoadAverage()}")))
         {
             Console.WriteLine(row.ToMarkdown());
         }
@@ -68,3 +70,21 @@ run.SetAction(async (result, cancellationToken) =>
 });
 
 return await run.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+// A mail server that went away mid-run (another session's clean-up can reach it) leaves journeys
+// retrying their emails for minutes: figures measured so are not the service's, so say so and stop.
+static void RequireMailServer()
+{
+    using var smtp = new System.Net.Sockets.TcpClient();
+    try
+    {
+        smtp.Connect(TestServers.SmtpHost, TestServers.SmtpPort);
+    }
+    catch (System.Net.Sockets.SocketException ex)
+    {
+        throw new InvalidOperationException($"maildev stopped listening on {TestServers.SmtpHost}:{TestServers.SmtpPort} during the workload, so its figures are not valid.", ex);
+    }
+}
+
+// Other work on the machine shares its CPUs with every process measured here, so each workload says how busy it was.
+static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

@@ -29,13 +29,16 @@ BENCH=tests/RecoveryCoach.Benchmarks/bin/Release/net10.0/RecoveryCoach.Benchmark
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/recoverycoach-bench.XXXXXX")"
 FAILED=1
 
-# --only is taken here, to start only the servers the chosen workloads need; the rest go to the benchmark.
+# --only is taken here, to start only the servers the chosen workloads need, and --no-build (for
+# runs side by side after one build); the rest go to the benchmark.
 only="a,b,c,d"
+NO_BUILD=0
 pass=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --only) only="${2:-}"; shift 2 || shift ;;
     --only=*) only="${1#--only=}"; shift ;;
+    --no-build) NO_BUILD=1; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -71,11 +74,13 @@ trap 'log "received SIGINT"; finish 130' INT
 trap 'log "received SIGTERM"; finish 143' TERM
 
 install_npm_tools
-log "building the web app and the benchmark in Release"
-dotnet build src/RecoveryCoach.Web -c Release -tl:off --disable-build-servers -v quiet -nologo >"$WORK_DIR/build.log" 2>&1 \
-  || { tail -n 30 "$WORK_DIR/build.log" >&2; die "the web app did not build"; }
-dotnet build tests/RecoveryCoach.Benchmarks -c Release -tl:off --disable-build-servers -v quiet -nologo >>"$WORK_DIR/build.log" 2>&1 \
-  || { tail -n 30 "$WORK_DIR/build.log" >&2; die "the benchmark did not build"; }
+if [ "$NO_BUILD" = 0 ]; then
+  log "building the web app and the benchmark in Release"
+  dotnet build src/RecoveryCoach.Web -c Release -tl:off --disable-build-servers -v quiet -nologo >"$WORK_DIR/build.log" 2>&1 \
+    || { tail -n 30 "$WORK_DIR/build.log" >&2; die "the web app did not build"; }
+  dotnet build tests/RecoveryCoach.Benchmarks -c Release -tl:off --disable-build-servers -v quiet -nologo >>"$WORK_DIR/build.log" 2>&1 \
+    || { tail -n 30 "$WORK_DIR/build.log" >&2; die "the benchmark did not build"; }
+fi
 
 MEM_KB="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
 cat <<MACHINE

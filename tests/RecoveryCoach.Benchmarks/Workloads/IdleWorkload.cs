@@ -46,7 +46,7 @@ public static class IdleWorkload
         rows.AddRange(requests
             .GroupBy(r => AzuriteRequestLog.Purpose(r, hub))
             .OrderByDescending(g => g.Count())
-            .Select(g => new ResultRow(workload, $"  of which {g.Key}", $"{Figures.Number(g.Count() / minutes)}/min ({g.Count()} requests)")));
+            .Select(g => new ResultRow(workload, $"  of which {g.Key}", $"{Figures.Number(g.Count() / minutes)}/min ({g.Count()} in {window.TotalSeconds:0} s)")));
         return rows;
     }
 }
