@@ -17,6 +17,7 @@ var idleStorage = new Option<string>("--idle-storage") { Description = "(c) the 
 var idleLog = new Option<string>("--idle-log") { Description = "(c) that Azurite's --debug log." };
 var idleWarmUp = new Option<int>("--idle-warmup-seconds") { Description = "(c) time for polling to back off before counting.", DefaultValueFactory = _ => 120 };
 var idleWindow = new Option<int>("--idle-seconds") { Description = "(c) how long requests are counted.", DefaultValueFactory = _ => 300 };
+var requestLog = new Option<string>("--request-log") { Description = "(a) the main Azurite's --debug log, to count storage requests per referral." };
 var journeys = new Option<int>("--journeys") { Description = "(d) journeys taken to their first task.", DefaultValueFactory = _ => 10_000 };
 
 var settings = new Command("settings", "Prints the task hub settings the web apps will run with.") { app };
@@ -30,7 +31,7 @@ settings.SetAction(result =>
 
 var run = new RootCommand("Measures the referral service against Azurite and maildev; run it with bench.sh.")
 {
-    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, journeys, settings,
+    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, requestLog, journeys, settings,
 };
 run.SetAction(async (result, cancellationToken) =>
 {
@@ -48,7 +49,7 @@ run.SetAction(async (result, cancellationToken) =>
         var loadBefore = LoadAverage();
         var rows = workload switch
         {
-            "a" => await IntakeWorkload.RunAsync(bench, result.GetValue(referrals), result.GetValue(warmUp), cancellationToken).ConfigureAwait(false),
+            "a" => await IntakeWorkload.RunAsync(bench, result.GetValue(referrals), result.GetValue(warmUp), result.GetValue(requestLog), cancellationToken).ConfigureAwait(false),
             "b" => await TaskLatencyWorkload.RunAsync(bench, result.GetValue(tasks), TimeSpan.FromSeconds(result.GetValue(taskIdle)), cancellationToken).ConfigureAwait(false),
             "c" => await IdleWorkload.RunAsync(
                 bench,

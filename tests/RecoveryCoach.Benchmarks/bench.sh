@@ -29,16 +29,20 @@ BENCH=tests/RecoveryCoach.Benchmarks/bin/Release/net10.0/RecoveryCoach.Benchmark
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/recoverycoach-bench.XXXXXX")"
 FAILED=1
 
-# --only is taken here, to start only the servers the chosen workloads need, and --no-build (for
-# runs side by side after one build); the rest go to the benchmark.
+# Taken here: --only, to start only the servers the chosen workloads need; --no-build, for runs
+# side by side after one build; --count-requests, which starts the main Azurite with --debug so
+# that (a) counts the storage requests per referral (Azurite is slower then: compare its timings
+# only with other such runs). The rest go to the benchmark.
 only="a,b,c,d"
 NO_BUILD=0
+COUNT_REQUESTS=0
 pass=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --only) only="${2:-}"; shift 2 || shift ;;
     --only=*) only="${1#--only=}"; shift ;;
     --no-build) NO_BUILD=1; shift ;;
+    --count-requests) COUNT_REQUESTS=1; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -115,7 +119,12 @@ fi
 if [ -n "$main_only" ]; then
   ports=("$(free_port)" "$(free_port)" "$(free_port)")
   log "starting Azurite on blob ${ports[0]}, queue ${ports[1]}, table ${ports[2]} (data in $WORK_DIR/azurite)"
-  start_azurite "$WORK_DIR/azurite.log" "$WORK_DIR/azurite" "${ports[@]}"
+  debug=()
+  if [ "$COUNT_REQUESTS" = 1 ]; then
+    debug=(--debug "$WORK_DIR/azurite-debug.log")
+    pass+=(--request-log "$WORK_DIR/azurite-debug.log")
+  fi
+  start_azurite "$WORK_DIR/azurite.log" "$WORK_DIR/azurite" "${ports[@]}" "${debug[@]}"
   export AzureWebJobsStorage="$(azurite_connection_string "${ports[@]}")"
   start_process "bench ($main_only)" - bash -c 'set -o pipefail; out=$1; shift; dotnet "$@" | tee "$out"' bench-main "$WORK_DIR/rows-main.md" \
     "$BENCH" "${pass[@]}" --only "$main_only" --app "$APP" --logs "$WORK_DIR/logs"

@@ -7,7 +7,12 @@ namespace RecoveryCoach.Benchmarks.Reporting;
 /// <param name="Service">Blob, Queue or Table.</param>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Resource">The table, queue (with <c>/messages</c>) or container and blob, without the query.</param>
-public sealed record StorageRequest(DateTimeOffset At, string Service, string Method, string Resource);
+/// <param name="Query">The rest of the URL, decoded: keys, filters and selected columns.</param>
+public sealed record StorageRequest(DateTimeOffset At, string Service, string Method, string Resource, string Query)
+{
+    /// <summary>The benchmark's own watch on the Instances table (<see cref="Service.HubTables"/>), which is not the service's cost.</summary>
+    public bool IsBenchmarks => Query.Contains("$select=PartitionKey,RuntimeStatus,CustomStatus", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Reads Azurite's <c>--debug</c> log, which has one <c>…StorageContextMiddleware: RequestMethod=…
@@ -32,7 +37,8 @@ public static partial class AzuriteRequestLog
             var at = DateTimeOffset.Parse(match.Groups["at"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             if (at >= from && at < to)
             {
-                requests.Add(new StorageRequest(at, match.Groups["service"].Value, match.Groups["method"].Value, Uri.UnescapeDataString(match.Groups["resource"].Value)));
+                requests.Add(new StorageRequest(
+                    at, match.Groups["service"].Value, match.Groups["method"].Value, Uri.UnescapeDataString(match.Groups["resource"].Value), Uri.UnescapeDataString(match.Groups["query"].Value)));
             }
         }
 
@@ -62,6 +68,6 @@ public static partial class AzuriteRequestLog
         };
     }
 
-    [GeneratedRegex(@"^(?<at>\S+) \S+ info: (?<service>Blob|Queue|Table)StorageContextMiddleware: RequestMethod=(?<method>[A-Z]+) RequestURL=https?://[^/]+/[^/]+/(?<resource>[^ ?(]*)")]
+    [GeneratedRegex(@"^(?<at>\S+) \S+ info: (?<service>Blob|Queue|Table)StorageContextMiddleware: RequestMethod=(?<method>[A-Z]+) RequestURL=https?://[^/]+/[^/]+/(?<resource>[^ ?(]*)(?<query>\S*)")]
     private static partial Regex RequestLine();
 }

@@ -23,13 +23,19 @@ public static class IntakeWorkload
     /// <summary>The stage a journey shows once its acknowledgements are sent and its first task is stored.</summary>
     public const string FirstTask = "initial-conversation";
 
-    public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchContext bench, int referrals, int warmUp, CancellationToken cancellationToken)
+    private const string Hub = "BenchIntake";
+
+    /// <param name="requestLog">
+    /// The main Azurite's <c>--debug</c> log, to count the storage requests a referral costs from
+    /// its POST to its first task; null to leave them uncounted. Azurite is slower while it
+    /// writes that log, so the timings of such a run are not comparable with those of one without.
+    /// </param>
+    public static async Task<IReadOnlyList<ResultRow>> RunAsync(BenchContext bench, int referrals, int warmUp, string? requestLog, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bench);
-        const string hub = "BenchIntake";
-        await using var app = await bench.StartAppAsync("intake", hub, runWorker: true, cancellationToken).ConfigureAwait(false);
+        await using var app = await bench.StartAppAsync("intake", Hub, runWorker: true, cancellationToken).ConfigureAwait(false);
         using var api = new ServiceApi(app.BaseAddress);
-        var tables = bench.Tables(hub);
+        var tables = bench.Tables(Hub);
 
         // A running service is warm: pay for JIT compilation and first connections before timing.
         Progress.Say($"{Name}: warm-up of {warmUp} referrals");
@@ -39,7 +45,7 @@ public static class IntakeWorkload
         Progress.Say($"{Name}: POSTing {referrals} referrals at once");
         var submitted = await Submissions.SubmitAsync(api, referrals, referrals, cancellationToken).ConfigureAwait(false);
         Progress.Say($"{Name}: all answered; waiting until every journey has reached its first task");
-        await tables.WaitForStageAsync(FirstTask, warmUp + referrals, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
+        var (_, allAtFirstTask) = await tables.WaitForStageAsync(FirstTask, warmUp + referrals, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
 
         var outcomes = await ReadAsync(api, submitted, cancellationToken).ConfigureAwait(false);
         var first = submitted.Min(s => s.StartedAt);
@@ -50,7 +56,8 @@ public static class IntakeWorkload
         var posts = submitted.Select(s => (s.AnsweredAt - s.StartedAt).TotalSeconds).ToList();
         var rate = referrals / wall.TotalSeconds;
         var emails = outcomes.Sum(o => o.Emails);
-        var workload = $"{Name} ×{referrals}";
+        var workload = requestLog is null ? $"{Name} ×{referrals}" : $"{Name} ×{referrals}, Azurite --debug";
+        IReadOnlyList<ResultRow> requests = requestLog is null ? [] : RequestRows(workload, requestLog, first, allAtFirstTask, referrals);
         return
         [
             new(workload, "referrals/s, first POST to last referral decided and acknowledged", Figures.Number(rate), "≥ 20", rate >= 20),
@@ -60,6 +67,21 @@ public static class IntakeWorkload
             new(workload, "submit → decided, p50 / p99", $"{Figures.Seconds(Figures.Percentile(decided, 50))} / {Figures.Seconds(Figures.Percentile(decided, 99))}"),
             new(workload, "submit → acknowledged, p50 / p99", $"{Figures.Seconds(Figures.Percentile(acknowledged, 50))} / {Figures.Seconds(Figures.Percentile(acknowledged, 99))}"),
             new(workload, "acknowledgement emails sent and recorded", $"{emails} ({Figures.Number((double)emails / referrals, "0.#")} a referral, none failed)"),
+            .. requests,
+        ];
+    }
+
+    /// <summary>The service's storage requests per referral from the first POST until every journey was at its first task, by what they were for.</summary>
+    private static IReadOnlyList<ResultRow> RequestRows(string workload, string requestLog, DateTimeOffset from, DateTimeOffset to, int referrals)
+    {
+        var requests = AzuriteRequestLog.Read(requestLog, from, to).Where(r => !r.IsBenchmarks).ToList();
+        return
+        [
+            new(workload, "storage requests per referral, POST to first task stored", Figures.Number((double)requests.Count / referrals)),
+            .. requests
+                .GroupBy(r => AzuriteRequestLog.Purpose(r, Hub))
+                .OrderByDescending(g => g.Count())
+                .Select(g => new ResultRow(workload, $"  of which {g.Key}", Figures.Number((double)g.Count() / referrals))),
         ];
     }
 

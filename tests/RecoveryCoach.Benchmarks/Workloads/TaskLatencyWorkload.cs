@@ -7,7 +7,8 @@ namespace RecoveryCoach.Benchmarks.Workloads;
 /// <summary>
 /// (b) A coach completes the initial conversation of journeys that have waited on it, all at
 /// once after an idle spell, and the benchmark times how long until each journey's next task
-/// (the agreement) is stored: what the coach waits for before it shows in their worklist.
+/// (the agreement) is stored: what the coach waits for before it shows in their worklist. The
+/// first completion goes alone, then the rest at once.
 /// </summary>
 /// <remarks>
 /// Two shapes: the worker in the web app's own process, whose raised event wakes its own
@@ -55,25 +56,41 @@ public static class TaskLatencyWorkload
         Progress.Say($"{workload}: all waiting on their initial conversation; idle for {idle.TotalSeconds:0} s");
         await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
 
-        Progress.Say($"{workload}: completing {journeys} initial conversations at once");
-        var calls = await Task.WhenAll(waiting.Select(async journey =>
+        // One coach first, alone: what a single completion after the idle spell waits for, polling
+        // included and no queue. Then the rest at once: what a burst of work queues behind.
+        Progress.Say($"{workload}: completing one initial conversation alone");
+        var alone = (await CompleteAsync(api, tables, waiting.Take(1).ToList(), cancellationToken).ConfigureAwait(false))[0];
+        Progress.Say($"{workload}: completing the other {journeys - 1} at once");
+        var burst = await CompleteAsync(api, tables, waiting.Skip(1).ToList(), cancellationToken).ConfigureAwait(false);
+        var fromCall = burst.Select(c => (c.StoredAt - c.StartedAt).TotalSeconds).ToList();
+        var fromAnswer = burst.Select(c => (c.StoredAt - c.AnsweredAt).TotalSeconds).ToList();
+        var p99 = Figures.Percentile(fromCall, 99);
+        var aloneSeconds = (alone.StoredAt - alone.StartedAt).TotalSeconds;
+        return
+        [
+            new(workload, "the first completion, alone: complete call → next task stored", Figures.Seconds(aloneSeconds), aim, aloneSeconds < aimSeconds),
+            new(workload, $"then {journeys - 1} at once: complete call → next task stored, p50 / p99", $"{Figures.Seconds(Figures.Percentile(fromCall, 50))} / {Figures.Seconds(p99)}", $"p99 {aim}", p99 < aimSeconds),
+            new(workload, $"then {journeys - 1} at once: complete call → next task stored, max", Figures.Seconds(fromCall.Max())),
+            new(workload, $"then {journeys - 1} at once: complete answered → next task stored, p50 / p99", $"{Figures.Seconds(Figures.Percentile(fromAnswer, 50))} / {Figures.Seconds(Figures.Percentile(fromAnswer, 99))}"),
+            new(workload, $"then {journeys - 1} at once: all complete calls answered after", Figures.Seconds(burst.Max(c => c.AnsweredAt) - burst.Min(c => c.StartedAt))),
+        ];
+    }
+
+    /// <summary>Completes the initial conversations of <paramref name="journeys"/> at once, and waits until each one's agreement task is stored.</summary>
+    private static async Task<IReadOnlyList<Completion>> CompleteAsync(ServiceApi api, HubTables tables, List<JourneyRow> journeys, CancellationToken cancellationToken)
+    {
+        var before = (await tables.TasksAsync(AgreementType, cancellationToken).ConfigureAwait(false)).Count;
+        var calls = await Task.WhenAll(journeys.Select(async journey =>
         {
             var startedAt = DateTimeOffset.UtcNow;
             await api.CompleteInitialConversationAsync(journey.TaskId!, cancellationToken).ConfigureAwait(false);
             return (journey.InstanceId, StartedAt: startedAt, AnsweredAt: DateTimeOffset.UtcNow);
         })).ConfigureAwait(false);
 
-        var stored = await tables.WaitForTasksAsync(AgreementType, journeys, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        var stored = await tables.WaitForTasksAsync(AgreementType, before + journeys.Count, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
         var storedAt = stored.ToDictionary(t => t.ReferralId, t => t.StoredAt);
-        var fromCall = calls.Select(c => (storedAt[c.InstanceId] - c.StartedAt).TotalSeconds).ToList();
-        var fromAnswer = calls.Select(c => (storedAt[c.InstanceId] - c.AnsweredAt).TotalSeconds).ToList();
-        var p99 = Figures.Percentile(fromCall, 99);
-        return
-        [
-            new(workload, "complete call → next task stored, p50 / p99", $"{Figures.Seconds(Figures.Percentile(fromCall, 50))} / {Figures.Seconds(p99)}", $"p99 {aim}", p99 < aimSeconds),
-            new(workload, "complete call → next task stored, max", Figures.Seconds(fromCall.Max())),
-            new(workload, "complete answered → next task stored, p50 / p99", $"{Figures.Seconds(Figures.Percentile(fromAnswer, 50))} / {Figures.Seconds(Figures.Percentile(fromAnswer, 99))}"),
-            new(workload, "all complete calls answered after", Figures.Seconds(calls.Max(c => c.AnsweredAt) - calls.Min(c => c.StartedAt))),
-        ];
+        return [.. calls.Select(c => new Completion(c.StartedAt, c.AnsweredAt, storedAt[c.InstanceId]))];
     }
+
+    private sealed record Completion(DateTimeOffset StartedAt, DateTimeOffset AnsweredAt, DateTimeOffset StoredAt);
 }
