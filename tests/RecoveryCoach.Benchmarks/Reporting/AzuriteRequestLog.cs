@@ -46,9 +46,11 @@ public static partial class AzuriteRequestLog
     }
 
     /// <summary>
-    /// What a request is for: the worker's control and work-item queue polls, its partition
-    /// leases (table or blob), its app lease, its instance and history tables, or the app's own
-    /// tables (referrals, tasks, rules versions).
+    /// What a request is for (for queues and tables, with the HTTP method: GET reads or receives,
+    /// POST inserts or puts a message, PUT and MERGE update, DELETE deletes): the worker's control and work-item queues, its partition leases
+    /// (table or blob), its app lease, its Instances and History tables, table transactions
+    /// (DTFx's history appends and the app's own), or the app's own tables (referrals, tasks,
+    /// rules versions).
     /// </summary>
     public static string Purpose(StorageRequest request, string hub)
     {
@@ -57,13 +59,16 @@ public static partial class AzuriteRequestLog
         var resource = request.Resource;
         return resource switch
         {
-            _ when resource.StartsWith($"{lower}-control-", StringComparison.Ordinal) => "control-queue polls",
-            _ when resource.StartsWith($"{lower}-workitems", StringComparison.Ordinal) => "work-item queue polls",
+            _ when resource.StartsWith($"{lower}-control-", StringComparison.Ordinal) => $"control queues ({request.Method})",
+            _ when resource.StartsWith($"{lower}-workitems", StringComparison.Ordinal) => $"work-item queue ({request.Method})",
             _ when resource.StartsWith($"{hub}Partitions", StringComparison.Ordinal) => "partition leases (table)",
             _ when resource.StartsWith($"{lower}-leases", StringComparison.Ordinal) => "partition leases (blob)",
             _ when resource.StartsWith($"{lower}-applease", StringComparison.Ordinal) => "app lease (blob)",
-            _ when resource.StartsWith($"{hub}Instances", StringComparison.Ordinal) || resource.StartsWith($"{hub}History", StringComparison.Ordinal) => "instances and history",
-            _ when resource.StartsWith(hub, StringComparison.Ordinal) => "the app's own tables",
+            _ when resource.StartsWith($"{hub}Instances", StringComparison.Ordinal) => $"Instances table ({request.Method})",
+            _ when resource.StartsWith($"{hub}History", StringComparison.Ordinal) => $"History table ({request.Method})",
+            _ when resource.StartsWith(hub, StringComparison.Ordinal) => "the app's own tables (single requests)",
+            "$batch" => "table transactions ($batch: history appends and the app's own)",
+            _ when request.Service == "Blob" => "blobs (large messages and other)",
             _ => "other",
         };
     }

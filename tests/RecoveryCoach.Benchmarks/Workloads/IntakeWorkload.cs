@@ -47,6 +47,7 @@ public static class IntakeWorkload
         Progress.Say($"{Name}: all answered; waiting until every journey has reached its first task");
         var (_, allAtFirstTask) = await tables.WaitForStageAsync(FirstTask, warmUp + referrals, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
 
+        var memory = app.Memory();
         var outcomes = await ReadAsync(api, submitted, cancellationToken).ConfigureAwait(false);
         var first = submitted.Min(s => s.StartedAt);
         var lastAcknowledged = outcomes.Max(o => o.AcknowledgedAt);
@@ -67,6 +68,7 @@ public static class IntakeWorkload
             new(workload, "submit → decided, p50 / p99", $"{Figures.Seconds(Figures.Percentile(decided, 50))} / {Figures.Seconds(Figures.Percentile(decided, 99))}"),
             new(workload, "submit → acknowledged, p50 / p99", $"{Figures.Seconds(Figures.Percentile(acknowledged, 50))} / {Figures.Seconds(Figures.Percentile(acknowledged, 99))}"),
             new(workload, "acknowledgement emails sent and recorded", $"{emails} ({Figures.Number((double)emails / referrals, "0.#")} a referral, none failed)"),
+            new(workload, "web app with worker: peak working set (VmHWM)", Figures.Megabytes(memory.Peak)),
             .. requests,
         ];
     }
