@@ -4,7 +4,8 @@
 # workloads against the web app's own processes, and prints the machine, the task hub settings
 # and a Markdown table. Everything it started is stopped at the end, also on failure or Ctrl-C.
 #
-#   tests/RecoveryCoach.Benchmarks/bench.sh                 every workload, full size (about 25 minutes)
+#   tests/RecoveryCoach.Benchmarks/bench.sh --only a,b,c    full size, about 15 minutes on 2 shared CPUs
+#   tests/RecoveryCoach.Benchmarks/bench.sh                 with (d): 10,000 journeys at the ~1/s seen there is hours
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only a,b --referrals 100 --tasks 20 --task-idle-seconds 10
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only c --idle-warmup-seconds 60 --idle-seconds 60
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only d --journeys 1000
