@@ -128,13 +128,15 @@ install_chromium() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || die "apt-get install chromium failed"
 }
 
-# start_azurite LOGFILE LOCATION BLOB QUEUE TABLE: waits until all three ports answer.
+# start_azurite LOGFILE LOCATION BLOB QUEUE TABLE [AZURITE FLAGS...]: waits until all three ports
+# answer. Extra flags go to Azurite, such as --debug FILE to log every request.
 start_azurite() {
   local logfile=$1 location=$2 blob=$3 queue=$4 table=$5
+  shift 5
   mkdir -p "$location"
   start_process Azurite "$logfile" node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" --location "$location"
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" --location "$location" "$@"
   local pid=$!
   wait_port "Azurite (blob)" "$blob" "$pid" "$logfile"
   wait_port "Azurite (queue)" "$queue" "$pid" "$logfile"

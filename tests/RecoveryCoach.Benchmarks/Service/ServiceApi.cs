@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace RecoveryCoach.Benchmarks.Service;
+
+/// <summary>
+/// The service's public HTTP API, called as a referrer's system and a coach's browser call it:
+/// no shortcuts into the process, so every figure includes the HTTP pipeline and sign-in.
+/// </summary>
+public sealed partial class ServiceApi : IDisposable
+{
+    /// <summary>A seeded Cambridge coach (<c>DevelopmentStaff</c>); the sample referral's postcode goes to Cambridge.</summary>
+    public const string CambridgeCoach = "casey.coach@cpft.nhs.uk";
+
+    private readonly HttpClient http;
+
+    public ServiceApi(Uri baseAddress)
+    {
+        // Every referral of a burst gets its own connection, as independent referrers would.
+        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    /// <summary>Submits a valid, eligible referral (Cambridge), as the tests' sample referral is.</summary>
+    /// <returns>The referral's id.</returns>
+    public async Task<string> SubmitReferralAsync(CancellationToken cancellationToken)
+    {
+        using var answer = await http.PostAsJsonAsync(new Uri("/api/referrals", UriKind.Relative), SampleReferral(), cancellationToken).ConfigureAwait(false);
+        if (answer.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"POST /api/referrals answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+
+        var body = await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
+        return body!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it.</summary>
+    public async Task<JsonElement> GetReferralAsync(string id, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(new Uri($"/api/referrals/{id}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        answer.EnsureSuccessStatusCode();
+        return await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Signs in through the Development sign-in page, antiforgery token and all, as a browser does.</summary>
+    public async Task SignInAsync(string email, CancellationToken cancellationToken)
+    {
+        var page = await http.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token });
+        using var answer = await http.PostAsync(new Uri("/account/sign-in", UriKind.Relative), form, cancellationToken).ConfigureAwait(false);
+        if (answer.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new HttpRequestException($"Signing in as {email} answered {(int)answer.StatusCode}.");
+        }
+    }
+
+    /// <summary>Completes the initial conversation with "coaching is right", so the journey goes on to the agreement.</summary>
+    public async Task CompleteInitialConversationAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var outcome = new JsonObject
+        {
+            ["outcome"] = new JsonObject
+            {
+                ["outcome"] = "coaching-is-right",
+                ["attempts"] = new JsonArray(new JsonObject { ["at"] = DateTimeOffset.UtcNow.AddHours(-1), ["method"] = "phone", ["reached"] = true }),
+            },
+        };
+        using var answer = await http.PostAsJsonAsync(new Uri($"/api/tasks/{taskId}/complete", UriKind.Relative), outcome, cancellationToken).ConfigureAwait(false);
+        if (answer.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"POST /api/tasks/{taskId}/complete answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    /// <summary>The tests' sample referral (<c>SampleReferrals.Valid</c>): eligible, for the Cambridge team, with three acknowledgements to send.</summary>
+    private static JsonObject SampleReferral() => new()
+    {
+        ["person"] = new JsonObject
+        {
+            ["givenName"] = "Alex",
+            ["familyName"] = "Example",
+            ["dateOfBirth"] = "1986-03-10",
+            ["nhsNumber"] = "943 476 5919",
+            ["email"] = "alex.example@example.com",
+            ["phone"] = "07700 900982",
+            ["postcode"] = "CB1 2AB",
+            ["gpPractice"] = "Example Surgery",
+        },
+        ["referrer"] = new JsonObject
+        {
+            ["relationship"] = "care-coordinator",
+            ["name"] = "Sam Coordinator",
+            ["email"] = "sam.coordinator@example.nhs.uk",
+            ["organisation"] = "Example Community Mental Health Team",
+        },
+        ["careCoordinator"] = new JsonObject { ["name"] = "Sam Coordinator", ["email"] = "sam.coordinator@example.nhs.uk" },
+        ["inSecondaryMentalHealthServices"] = true,
+        ["readyToWorkTowardsDischarge"] = true,
+        ["strugglingWithDischarge"] = true,
+        ["reason"] = "Worried about losing the weekly support from the community team",
+        ["consent"] = true,
+    };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
