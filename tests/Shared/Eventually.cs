@@ -12,18 +12,21 @@ internal static class Eventually
     /// <summary>Long enough for a loaded machine; anything slower is a failure, not a slow pass.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    /// <summary>Often enough that a test never waits long after the moment; many waits at once should look less often.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Reads <paramref name="probe"/> until <paramref name="accept"/> holds, and returns what it read last.</summary>
     /// <param name="because">What should happen, for the failure message.</param>
     /// <param name="describe">How to show the last value read when the wait fails; its <c>ToString()</c> otherwise.</param>
+    /// <param name="interval">How long to wait between reads.</param>
     /// <exception cref="TimeoutException">It did not happen within <paramref name="timeout"/>.</exception>
     public static async Task<T> UntilAsync<T>(
         Func<Task<T>> probe,
         Func<T, bool> accept,
         string because,
         TimeSpan? timeout = null,
-        Func<T, string>? describe = null)
+        Func<T, string>? describe = null,
+        TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(accept);
@@ -42,7 +45,7 @@ internal static class Eventually
                 throw new TimeoutException($"Waited {limit.TotalSeconds:0} s: {because}. Last seen: {(describe is null ? value?.ToString() : describe(value))}");
             }
 
-            await Task.Delay(Interval).ConfigureAwait(false);
+            await Task.Delay(interval ?? DefaultInterval).ConfigureAwait(false);
         }
     }
 }

@@ -42,6 +42,9 @@ public sealed class JourneyDriver : IAsyncDisposable
     /// <summary>How long each wait for the journey lasts before the test fails; longer where worker processes share a loaded machine.</summary>
     public TimeSpan Patience { get; set; } = Eventually.DefaultTimeout;
 
+    /// <summary>How often a wait reads the referral; less often where many journeys are waited on at once.</summary>
+    public TimeSpan PollEvery { get; set; } = Eventually.DefaultInterval;
+
     /// <summary>A client nobody has signed in on: a referrer.</summary>
     public HttpClient Client { get; }
 
@@ -180,7 +183,7 @@ public sealed class JourneyDriver : IAsyncDisposable
 
     /// <summary>Waits until the referral's state meets <paramref name="condition"/>, and returns it.</summary>
     public Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because, TimeSpan? timeout = null) =>
-        Eventually.UntilAsync(StateAsync, condition, because, timeout ?? Patience, state => "the referral is now " + state.ToJsonString());
+        Eventually.UntilAsync(StateAsync, condition, because, timeout ?? Patience, state => "the referral is now " + state.ToJsonString(), PollEvery);
 
     /// <summary>Waits for the journey to finish and returns its instance.</summary>
     public async Task<OrchestrationMetadata> CompletionAsync()
