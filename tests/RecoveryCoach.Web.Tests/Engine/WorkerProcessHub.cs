@@ -5,12 +5,13 @@ namespace RecoveryCoach.Web.Tests.Engine;
 /// <summary>
 /// A task hub of the test's own that only worker processes serve, as in production, with the
 /// test's host as a client of it only. A failure inside <see cref="RunAsync"/> carries what each
-/// process wrote; disposing kills every process still running, pass or fail.
+/// process wrote, and keeps their log files; disposing kills every process still running, pass or fail.
 /// </summary>
 public sealed class WorkerProcessHub : IAsyncDisposable
 {
     private readonly List<WorkerProcess> workers = [];
     private readonly List<JourneyDriver> journeys = [];
+    private bool passed;
 
     /// <summary>The client, on the wall clock's day like the workers, so due dates agree.</summary>
     public ReferralServiceFactory Client { get; } = new() { RealEngine = true, RunWorker = false, ClockStartsAt = DateTimeOffset.UtcNow };
@@ -58,6 +59,7 @@ public sealed class WorkerProcessHub : IAsyncDisposable
         try
         {
             await test();
+            passed = true;
         }
         catch (Exception failure)
         {
@@ -67,12 +69,16 @@ public sealed class WorkerProcessHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the worker processes first, whatever else fails.</summary>
+    /// <summary>Kills the worker processes first, whatever else fails; their log files are kept only when the test failed.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in workers)
         {
             await worker.DisposeAsync();
+            if (passed)
+            {
+                File.Delete(worker.LogPath);
+            }
         }
 
         foreach (var journey in journeys)
