@@ -20,6 +20,16 @@ public sealed class DurableTaskHubOptions : IValidatableObject
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "The hub name must be 3 to 45 letters and digits, starting with a letter.")]
     public string HubName { get; set; } = "RecoveryCoach";
 
+    /// <summary>
+    /// Names this worker in the hub's partition table, where each worker holds leases on the
+    /// partitions it serves. Every worker process needs a name of its own: two under one name
+    /// each take the other's leases for their own, and both serve every partition. The default,
+    /// machine name and process id, is one per process (DTFx's own is the machine name alone), so
+    /// a process restarted after a crash waits for its predecessor's leases to expire.
+    /// </summary>
+    [Required]
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Orchestration work items one worker runs at once.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
@@ -50,6 +60,7 @@ public sealed class DurableTaskHubOptions : IValidatableObject
     {
         StorageAccountClientProvider = new StorageAccountClientProvider(ConnectionString),
         TaskHubName = HubName,
+        WorkerId = WorkerId,
         LoggerFactory = loggerFactory,
         MaxConcurrentTaskOrchestrationWorkItems = MaxConcurrentOrchestratorFunctions,
         MaxConcurrentTaskActivityWorkItems = MaxConcurrentActivityFunctions,

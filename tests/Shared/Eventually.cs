@@ -1,40 +1,51 @@
+using System.Diagnostics;
+
 namespace RecoveryCoach.Tests;
 
 /// <summary>
-/// The one way tests wait for something that happens in the background: read it again and again
-/// until it is as expected, or fail after a generous time saying what was awaited and what was
-/// last seen. Every wait is for something a caller can observe, never for a length of time.
+/// The one way tests wait for something another thread or process does: look again and again
+/// until it shows, or fail after a generous timeout with what was last seen. A wait never
+/// asserts how long something took; tests that care measure it and report it.
 /// </summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan DefaultWithin = TimeSpan.FromSeconds(30);
+    /// <summary>Long enough for a loaded machine; anything slower is a failure, not a slow pass.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    /// <returns>The first value read that satisfies <paramref name="done"/>.</returns>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string because, TimeSpan? within = null, TimeSpan? every = null)
+    /// <summary>Often enough that a test never waits long after the moment; many waits at once should look less often.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Reads <paramref name="probe"/> until <paramref name="accept"/> holds, and returns what it read last.</summary>
+    /// <param name="because">What should happen, for the failure message.</param>
+    /// <param name="describe">How to show the last value read when the wait fails; its <c>ToString()</c> otherwise.</param>
+    /// <param name="interval">How long to wait between reads.</param>
+    /// <exception cref="TimeoutException">It did not happen within <paramref name="timeout"/>.</exception>
+    public static async Task<T> UntilAsync<T>(
+        Func<Task<T>> probe,
+        Func<T, bool> accept,
+        string because,
+        TimeSpan? timeout = null,
+        Func<T, string>? describe = null,
+        TimeSpan? interval = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? DefaultWithin);
-        var pause = every ?? TimeSpan.FromMilliseconds(50);
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(accept);
+        var limit = timeout ?? DefaultTimeout;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
-            var value = await read();
-            if (done(value))
+            var value = await probe().ConfigureAwait(false);
+            if (accept(value))
             {
                 return value;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {within ?? DefaultWithin} for {because}; last saw {Describe(value)}.");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0} s: {because}. Last seen: {(describe is null ? value?.ToString() : describe(value))}");
             }
 
-            await Task.Delay(pause);
+            await Task.Delay(interval ?? DefaultInterval).ConfigureAwait(false);
         }
     }
-
-    private static string? Describe<T>(T value) => value switch
-    {
-        System.Text.Json.Nodes.JsonNode node => node.ToJsonString(),
-        System.Collections.IEnumerable items and not string => $"[{string.Join(", ", items.Cast<object?>().Select(i => i is System.Text.Json.Nodes.JsonNode n ? n.ToJsonString() : i?.ToString()))}]",
-        _ => value?.ToString(),
-    };
 }

@@ -81,6 +81,7 @@ public sealed class StartupTests : IDisposable
         var durable = factory.Services.GetRequiredService<IOptions<DurableTaskHubOptions>>().Value;
         var settings = durable.ToSettings(NullLoggerFactory.Instance);
         settings.TaskHubName.Should().Be(factory.TaskHub);
+        settings.WorkerId.Should().Be($"{Environment.MachineName}-{Environment.ProcessId}", "two worker processes on one machine must not share a name in the partition table");
         settings.PartitionCount.Should().Be(hostJson["storageProvider"]!["partitionCount"]!.GetValue<int>());
         settings.MaxQueuePollingInterval.Should().Be(TimeSpan.Parse(hostJson["storageProvider"]!["maxQueuePollingInterval"]!.GetValue<string>(), CultureInfo.InvariantCulture));
         settings.ExtendedSessionsEnabled.Should().Be(hostJson["extendedSessionsEnabled"]?.GetValue<bool>() ?? false);

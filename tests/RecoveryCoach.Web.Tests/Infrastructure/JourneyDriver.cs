@@ -39,6 +39,12 @@ public sealed class JourneyDriver : IAsyncDisposable
 
     public ReferralServiceFactory Factory { get; }
 
+    /// <summary>How long each wait for the journey lasts before the test fails; longer where worker processes share a loaded machine.</summary>
+    public TimeSpan Patience { get; set; } = Eventually.DefaultTimeout;
+
+    /// <summary>How often a wait reads the referral; less often where many journeys are waited on at once.</summary>
+    public TimeSpan PollEvery { get; set; } = Eventually.DefaultInterval;
+
     /// <summary>A client nobody has signed in on: a referrer.</summary>
     public HttpClient Client { get; }
 
@@ -65,11 +71,12 @@ public sealed class JourneyDriver : IAsyncDisposable
     public Task<JsonObject> StateAsync() => Client.GetReferralAsync(Id);
 
     /// <summary>Waits until the journey waits in <paramref name="stage"/> on a task not yet finished here, and returns the referral.</summary>
-    public Task<JsonObject> StageAsync(string stage) =>
+    public Task<JsonObject> StageAsync(string stage, TimeSpan? timeout = null) =>
         UntilAsync(
             state => state["stage"]?["stage"]?.GetValue<string>() == stage
                 && (state["stage"]!["taskId"]?.GetValue<string>() is not { } task || !finishedTasks.Contains(task)),
-            $"the journey should reach the {stage} stage");
+            $"the journey should reach the {stage} stage",
+            timeout);
 
     /// <summary>The id of the task the journey waits on in <paramref name="stage"/>.</summary>
     public async Task<string> TaskOfStageAsync(string stage) =>
@@ -165,13 +172,14 @@ public sealed class JourneyDriver : IAsyncDisposable
     public static List<string> Actions(JsonObject state) =>
         [.. state["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
 
-    public Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because) =>
-        Eventually.UntilAsync(StateAsync, condition, because);
+    /// <summary>Waits until the referral's state meets <paramref name="condition"/>, and returns it.</summary>
+    public Task<JsonObject> UntilAsync(Func<JsonObject, bool> condition, string because, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(StateAsync, condition, because, timeout ?? Patience, state => "the referral is now " + state.ToJsonString(), PollEvery);
 
     /// <summary>Waits for the journey to finish and returns its instance.</summary>
     public async Task<OrchestrationMetadata> CompletionAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Patience);
         return await Factory.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(Id, getInputsAndOutputs: true, timeout.Token);
     }
 

@@ -24,9 +24,18 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// <summary>The day every referral through this factory is made: 15 June 2026, in UK time.</summary>
     public static readonly DateTimeOffset ReferralDay = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
-    public string TaskHub { get; } = TestServers.NewTaskHub();
+    private FakeTimeProvider? clock;
 
-    public FakeTimeProvider Clock { get; } = new(ReferralDay);
+    /// <summary>The task hub; a new one of its own unless another process's hub is to be shared.</summary>
+    public string TaskHub { get; init; } = TestServers.NewTaskHub();
+
+    /// <summary>
+    /// Where <see cref="Clock"/> starts: <see cref="ReferralDay"/>, unless the journeys run in
+    /// another process on the wall clock, whose days the host's must then match.
+    /// </summary>
+    public DateTimeOffset ClockStartsAt { get; init; } = ReferralDay;
+
+    public FakeTimeProvider Clock => LazyInitializer.EnsureInitialized(ref clock, () => new FakeTimeProvider(ClockStartsAt));
 
     /// <summary>The SMTP port the app sends to; a closed port makes mail fail.</summary>
     public int SmtpPort { get; init; } = TestServers.SmtpPort;
@@ -42,6 +51,12 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// apart so short timers fire promptly, on the wall clock instead of the virtual one.
     /// </summary>
     public bool RealEngine { get; init; }
+
+    /// <summary>
+    /// With <see cref="RealEngine"/>, whether this host runs the DTFx worker itself; when false it
+    /// is a client only, and worker processes of their own on <see cref="TaskHub"/> carry the journeys.
+    /// </summary>
+    public bool RunWorker { get; init; } = true;
 
     public TableStoragePeek Storage => new(OwnTaskHub ? TaskHub : "RecoveryCoach");
 
@@ -84,6 +99,11 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
         {
             // DTFx times the journey on the wall clock, so the activities do too.
             builder.UseSetting(HostJsonConfiguration.DurableTask + ":storageProvider:maxQueuePollingInterval", "00:00:01");
+            if (!RunWorker)
+            {
+                builder.UseSetting("Durable:RunWorker", "false");
+            }
+
             return;
         }
 

@@ -3,10 +3,12 @@ using Azure.Data.Tables;
 
 namespace RecoveryCoach.Web.Tests.Infrastructure;
 
-/// <summary>Reads a task hub's referral tables directly, to see what the service really stored.</summary>
+/// <summary>Reads a task hub's tables directly, the service's and the engine's, to see what was really stored.</summary>
 public sealed class TableStoragePeek(string taskHub)
 {
-    private readonly TableClient referrals = new TableServiceClient(TestServers.StorageConnectionString).GetTableClient(taskHub + "Referrals");
+    private static readonly TableServiceClient Tables = new(TestServers.StorageConnectionString);
+
+    private readonly TableClient referrals = Tables.GetTableClient(taskHub + "Referrals");
 
     /// <summary>How many referrals the hub holds; zero when its table was never created.</summary>
     public async Task<int> CountReferralsAsync()
@@ -32,5 +34,40 @@ public sealed class TableStoragePeek(string taskHub)
     {
         var row = await referrals.GetEntityIfExistsAsync<TableEntity>(id, "referral");
         return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>The names of the activities an instance's history scheduled, once per TaskScheduled event, in order.</summary>
+    public async Task<List<string>> ScheduledActivitiesAsync(string instanceId)
+    {
+        var names = new List<(long Id, string Name)>();
+        var history = Tables.GetTableClient(taskHub + "History");
+        await foreach (var row in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and EventType eq {"TaskScheduled"}")))
+        {
+            names.Add((row.GetInt32("EventId") ?? -1, row.GetString("Name")));
+        }
+
+        return [.. names.OrderBy(n => n.Id).Select(n => n.Name)];
+    }
+
+    /// <summary>
+    /// Who holds each of the hub's partitions, from the lease table that DTFx's table partition
+    /// manager keeps (<c>{hub}Partitions</c>): partition to current owner, null while it has none.
+    /// </summary>
+    public async Task<Dictionary<string, string?>> PartitionOwnersAsync()
+    {
+        var owners = new Dictionary<string, string?>();
+        try
+        {
+            await foreach (var lease in Tables.GetTableClient(taskHub + "Partitions").QueryAsync<TableEntity>())
+            {
+                owners[lease.RowKey] = lease.GetString("CurrentOwner");
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No worker has started on the hub yet.
+        }
+
+        return owners;
     }
 }
