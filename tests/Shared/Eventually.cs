@@ -28,21 +28,37 @@ internal static class Eventually
         Func<T, string>? describe = null,
         TimeSpan? interval = null)
     {
+        var limit = timeout ?? DefaultTimeout;
+        var (value, accepted) = await ReadAsync(probe, accept, limit, interval).ConfigureAwait(false);
+        return accepted
+            ? value
+            : throw new TimeoutException($"Waited {limit.TotalSeconds:0} s: {because}. Last seen: {(describe is null ? value?.ToString() : describe(value))}");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="probe"/> until <paramref name="accept"/> holds or <paramref name="timeout"/>
+    /// is up, and returns what it read last either way: for a look that may rightly come up short,
+    /// such as "these emails and no others".
+    /// </summary>
+    public static async Task<T> UpToAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, TimeSpan timeout, TimeSpan? interval = null) =>
+        (await ReadAsync(probe, accept, timeout, interval).ConfigureAwait(false)).Value;
+
+    private static async Task<(T Value, bool Accepted)> ReadAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, TimeSpan limit, TimeSpan? interval)
+    {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(accept);
-        var limit = timeout ?? DefaultTimeout;
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var value = await probe().ConfigureAwait(false);
             if (accept(value))
             {
-                return value;
+                return (value, true);
             }
 
             if (waited.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0} s: {because}. Last seen: {(describe is null ? value?.ToString() : describe(value))}");
+                return (value, false);
             }
 
             await Task.Delay(interval ?? DefaultInterval).ConfigureAwait(false);

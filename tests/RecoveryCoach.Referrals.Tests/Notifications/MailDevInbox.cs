@@ -17,21 +17,13 @@ internal static class MailDevInbox
     /// <paramref name="timeout"/>. maildev stores a message just after its SMTP reply, so a
     /// message accepted a moment ago may take a few milliseconds to be listed.
     /// </summary>
-    public static async Task<MailDevMessage?> FindAsync(string messageId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var messages = await Http.GetFromJsonAsync<List<MailDevMessage>>(new Uri("/api/email", UriKind.Relative)) ?? [];
-            var found = messages.Find(m => m.Headers.TryGetValue("message-id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.Trim('<', '>') == messageId);
-            if (found is not null || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<MailDevMessage?> FindAsync(string messageId, TimeSpan timeout) =>
+        Eventually.UpToAsync(
+            async () => (await Http.GetFromJsonAsync<List<MailDevMessage>>(new Uri("/api/email", UriKind.Relative)) ?? [])
+                .Find(m => m.Headers.TryGetValue("message-id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.Trim('<', '>') == messageId),
+            found => found is not null,
+            timeout,
+            TimeSpan.FromMilliseconds(100));
 }
 
 internal sealed record MailDevMessage(

@@ -13,21 +13,12 @@ public static class MailDev
     private static readonly HttpClient Http = new() { BaseAddress = TestServers.MailApi };
 
     /// <summary>Every message whose headers carry <paramref name="reference"/>, waiting briefly for at least <paramref name="atLeast"/>.</summary>
-    public static async Task<IReadOnlyList<MailDevMessage>> MessagesForAsync(string reference, int atLeast = 1)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var all = await Http.GetFromJsonAsync<List<MailDevMessage>>("/api/email") ?? [];
-            var ours = all.Where(m => m.Header("x-referral-reference") == reference).ToList();
-            if (ours.Count >= atLeast || DateTime.UtcNow > deadline)
-            {
-                return ours;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public static async Task<IReadOnlyList<MailDevMessage>> MessagesForAsync(string reference, int atLeast = 1) =>
+        await Eventually.UpToAsync(
+            async () => (await Http.GetFromJsonAsync<List<MailDevMessage>>("/api/email") ?? []).Where(m => m.Header("x-referral-reference") == reference).ToList(),
+            ours => ours.Count >= atLeast,
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(200));
 }
 
 public sealed record MailDevMessage(

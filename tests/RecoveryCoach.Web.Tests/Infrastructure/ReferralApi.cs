@@ -36,21 +36,12 @@ public static class ReferralApi
     /// The referral's state once its journey has decided it and tried its emails: the journey
     /// runs a moment after the 202, so tests wait for it rather than race it.
     /// </summary>
-    public static async Task<JsonObject> DecidedReferralAsync(this HttpClient client, string id, int emails)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var state = await client.GetReferralAsync(id);
-            if (state["status"]!.GetValue<string>() != "received" && state["notifications"]!.AsArray().Count >= emails)
-            {
-                return state;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"referral {id} should be decided with {emails} emails tried");
-            await Task.Delay(50);
-        }
-    }
+    public static Task<JsonObject> DecidedReferralAsync(this HttpClient client, string id, int emails) =>
+        Eventually.UntilAsync(
+            () => client.GetReferralAsync(id),
+            state => state["status"]!.GetValue<string>() != "received" && state["notifications"]!.AsArray().Count >= emails,
+            $"referral {id} should be decided with {emails} emails tried",
+            describe: state => state.ToJsonString());
 
     public static async Task<JsonObject> GetFromJsonObjectAsync(this HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonObject>(new Uri(url, UriKind.Relative)))!;

@@ -206,19 +206,7 @@ public sealed class CoachingJourneyTests
                 .And.NotContain("community garden", "goals are the person's own words");
         });
 
-    internal static async Task<string> OpenTaskAsync(JourneyDriver journey, string type)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var found = (await journey.TasksAsync("open")).FirstOrDefault(t => t["type"]!.GetValue<string>() == type);
-            if (found is not null)
-            {
-                return found["id"]!.GetValue<string>();
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"a {type} task should open");
-            await Task.Delay(50);
-        }
-    }
+    internal static async Task<string> OpenTaskAsync(JourneyDriver journey, string type) =>
+        (await Eventually.UntilAsync(() => journey.TasksAsync("open"), open => open.Any(t => t["type"]!.GetValue<string>() == type), $"a {type} task should open"))
+            .First(t => t["type"]!.GetValue<string>() == type)["id"]!.GetValue<string>();
 }

@@ -206,39 +206,31 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
     /// <summary>Reloads the worklist until the referral's task of that kind is on it (the journey adds it a moment after the last step), then opens it.</summary>
     private static async Task OpenTaskAsync(IPage page, string reference, string title)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var row = page.Locator("tr", new() { HasText = reference }).Filter(new() { HasText = title });
-            if (await row.CountAsync() > 0)
-            {
-                await row.First.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
-                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
-                return;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"'{title}' for {reference} should reach the worklist");
-            await Task.Delay(200);
-            await page.ReloadAsync();
-        }
+        var row = page.Locator("tr", new() { HasText = reference }).Filter(new() { HasText = title });
+        await Eventually.UntilAsync(() => ReloadedUnlessAsync(page, () => row.CountAsync(), count => count > 0), count => count > 0, $"'{title}' for {reference} should reach the worklist", TimeSpan.FromSeconds(20), interval: TimeSpan.FromMilliseconds(200));
+        await row.First.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
     }
 
     /// <summary>Reloads the referral page until its timeline has <paramref name="text"/>; the journey writes a moment after the page answers.</summary>
-    private static async Task<string> UntilTimelineHasAsync(IPage page, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var timeline = await page.Locator("#timeline").InnerTextAsync();
-            if (timeline.Contains(text, StringComparison.Ordinal))
-            {
-                return timeline;
-            }
+    private static Task<string> UntilTimelineHasAsync(IPage page, string text) =>
+        Eventually.UntilAsync(
+            () => ReloadedUnlessAsync(page, () => page.Locator("#timeline").InnerTextAsync(), timeline => timeline.Contains(text, StringComparison.Ordinal)),
+            timeline => timeline.Contains(text, StringComparison.Ordinal),
+            $"the timeline should show '{text}'",
+            TimeSpan.FromSeconds(20),
+            interval: TimeSpan.FromMilliseconds(200));
 
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the timeline should show '{text}'");
-            await Task.Delay(200);
+    /// <summary>Reads the page, and reloads it for the next look when what it read is not yet <paramref name="enough"/>.</summary>
+    private static async Task<T> ReloadedUnlessAsync<T>(IPage page, Func<Task<T>> read, Func<T, bool> enough)
+    {
+        var value = await read();
+        if (!enough(value))
+        {
             await page.ReloadAsync();
         }
+
+        return value;
     }
 
     private static async Task CompleteAsync(IPage page)

@@ -196,21 +196,8 @@ public sealed class RulesApiTests : IDisposable
     }
 
     /// <summary>Polls the rules in force until <paramref name="done"/>, failing after a generous wait.</summary>
-    private static async Task<JsonObject> UntilAsync(HttpClient client, Func<JsonObject, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (true)
-        {
-            var state = await client.GetFromJsonObjectAsync("/api/rules");
-            if (done(state))
-            {
-                return state;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the rules in force should have changed, but are {state.ToJsonString()}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonObject> UntilAsync(HttpClient client, Func<JsonObject, bool> done) =>
+        Eventually.UntilAsync(() => client.GetFromJsonObjectAsync("/api/rules"), done, "the rules in force should have changed", Generous, state => state.ToJsonString(), TimeSpan.FromMilliseconds(100));
 
     /// <summary>Saves <paramref name="file"/> once, with every change made.</summary>
     private async Task EditAsync(string file, params (string Old, string New)[] changes)
