@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,9 +29,9 @@ public sealed partial class StorageOutageTests
         await host.StartAsync();
         await Eventually.UntilAsync(() => Task.FromResult(logs.Has(WorkerStartFailed)), failed => failed, "the worker to report that storage is down", TimeSpan.FromMinutes(2));
         var stillWaiting = logs.Has(WorkerStarted);
-        await using (new TcpRelay(ports[0], targets[0]))
-        await using (new TcpRelay(ports[1], targets[1]))
-        await using (new TcpRelay(ports[2], targets[2]))
+        await using (Forward(ports[0], targets[0]))
+        await using (Forward(ports[1], targets[1]))
+        await using (Forward(ports[2], targets[2]))
         {
             await Eventually.UntilAsync(() => Task.FromResult(logs.Has(WorkerStarted)), started => started, "the worker to start once storage is back");
             var client = host.Services.GetRequiredService<DurableTaskClient>();
@@ -61,61 +59,10 @@ public sealed partial class StorageOutageTests
         + $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;";
 
     /// <summary>Storage coming back: forwards a port where nothing listened to Azurite.</summary>
-    private sealed class TcpRelay : IAsyncDisposable
+    private static TcpForwarder Forward(int port, Uri target)
     {
-        private readonly TcpListener listener;
-        private readonly CancellationTokenSource stop = new();
-        private readonly Task accepting;
-
-        public TcpRelay(int port, Uri target)
-        {
-            listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            accepting = AcceptAsync(target);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            listener.Stop();
-            await accepting;
-            stop.Dispose();
-        }
-
-        private async Task AcceptAsync(Uri target)
-        {
-            var pipes = new List<Task>();
-            try
-            {
-                while (true)
-                {
-                    pipes.Add(PipeAsync(await listener.AcceptTcpClientAsync(stop.Token), target));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await Task.WhenAll(pipes);
-        }
-
-        private async Task PipeAsync(TcpClient inbound, Uri target)
-        {
-            using (inbound)
-            using (var outbound = new TcpClient())
-            {
-                try
-                {
-                    await outbound.ConnectAsync(target.Host, target.Port, stop.Token);
-                    var a = inbound.GetStream();
-                    var b = outbound.GetStream();
-                    await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
-                {
-                    // One side hung up, or the relay is stopping.
-                }
-            }
-        }
+        var forwarder = new TcpForwarder(port, target.Host, target.Port);
+        forwarder.Start();
+        return forwarder;
     }
 }

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RecoveryCoach.Web.Tests.Infrastructure;
+namespace RecoveryCoach.Tests;
 
 /// <summary>
-/// Forwards connections on a port to the real SMTP server, so a test can have the mail server
-/// "down" (nothing listening on the port) and then "back" (forwarding starts) without stopping
-/// the shared maildev. Bytes pass through untouched; it is plumbing, not a fake server.
+/// Forwards connections on a port to a real server (maildev, Azurite), so a test can have that
+/// server "down" (nothing listening on the port) and then "back" (forwarding starts) without
+/// stopping the shared one. Bytes pass through untouched; it is plumbing, not a fake server.
 /// </summary>
-public sealed class TcpForwarder(int listenPort, string targetHost, int targetPort) : IAsyncDisposable
+internal sealed class TcpForwarder(int listenPort, string targetHost, int targetPort) : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, listenPort);
     private readonly CancellationTokenSource stopping = new();
