@@ -17,8 +17,8 @@ namespace RecoveryCoach.Benchmarks.Hosting;
 /// </remarks>
 public sealed class WebAppProcess : IAsyncDisposable
 {
-    /// <summary>The adapter's "Durable Task worker {name} started" line (event 2000): polling has begun.</summary>
-    private const string WorkerLine = "Durable Task worker";
+    /// <summary>The adapter's "worker started" line (event 2000), as the console logger prints it: polling has begun.</summary>
+    private const string WorkerLine = "OrchestrationServiceWorker[2000]";
 
     private readonly Process process;
     private readonly StreamWriter log;
@@ -171,7 +171,7 @@ public sealed class WebAppProcess : IAsyncDisposable
             log.WriteLine(line);
         }
 
-        if (line.Contains(WorkerLine, StringComparison.Ordinal) && line.TrimEnd().EndsWith(" started", StringComparison.Ordinal))
+        if (line.Contains(WorkerLine, StringComparison.Ordinal))
         {
             workerStarted.TrySetResult();
         }
