@@ -24,7 +24,8 @@ public sealed partial class CompetingWorkersTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_worker_processes_on_one_hub_share_its_partitions_and_carry_every_journey_once()
     {
-        await using var hub = new WorkerProcessHub();
+        // host.json ships one partition, which a single worker holds; four let two workers share the hub.
+        await using var hub = new WorkerProcessHub { PartitionCount = 4 };
         await hub.RunAsync(async () =>
         {
             // Arrange: both workers up, and the hub's four partitions shared out between them.

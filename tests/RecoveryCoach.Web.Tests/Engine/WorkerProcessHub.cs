@@ -11,10 +11,14 @@ public sealed class WorkerProcessHub : IAsyncDisposable
 {
     private readonly List<WorkerProcess> workers = [];
     private readonly List<JourneyDriver> journeys = [];
+    private ReferralServiceFactory? client;
     private bool passed;
 
+    /// <summary>The hub's partitions, for the workers and the client alike (they must agree); host.json's when null.</summary>
+    public int? PartitionCount { get; init; }
+
     /// <summary>The client, on the wall clock's day like the workers, so due dates agree.</summary>
-    public ReferralServiceFactory Client { get; } = new() { RealEngine = true, RunWorker = false, ClockStartsAt = DateTimeOffset.UtcNow };
+    public ReferralServiceFactory Client => client ??= new() { RealEngine = true, RunWorker = false, ClockStartsAt = DateTimeOffset.UtcNow, PartitionCount = PartitionCount };
 
     public string TaskHub => Client.TaskHub;
 
@@ -30,7 +34,13 @@ public sealed class WorkerProcessHub : IAsyncDisposable
     /// <inheritdoc cref="WorkerProcess.Start"/>
     public WorkerProcess StartWorker(string name, IReadOnlyDictionary<string, string>? durableTask = null)
     {
-        var worker = WorkerProcess.Start(name, TaskHub, durableTask);
+        var settings = new Dictionary<string, string>(durableTask ?? new Dictionary<string, string>());
+        if (PartitionCount is { } partitions)
+        {
+            settings["storageProvider:partitionCount"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var worker = WorkerProcess.Start(name, TaskHub, settings);
         workers.Add(worker);
         return worker;
     }

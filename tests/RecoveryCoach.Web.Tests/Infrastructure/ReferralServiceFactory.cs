@@ -52,6 +52,9 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool RealEngine { get; init; }
 
+    /// <summary>The task hub's partitions instead of host.json's, as every client and worker of a hub must agree.</summary>
+    public int? PartitionCount { get; init; }
+
     /// <summary>
     /// With <see cref="RealEngine"/>, whether this host runs the DTFx worker itself; when false it
     /// is a client only, and worker processes of their own on <see cref="TaskHub"/> carry the journeys.
@@ -88,6 +91,11 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
         if (OwnTaskHub)
         {
             builder.UseSetting(HostJsonConfiguration.HubName, TaskHub);
+        }
+
+        if (PartitionCount is { } partitions)
+        {
+            builder.UseSetting(HostJsonConfiguration.DurableTask + ":storageProvider:partitionCount", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (RulesPath is not null)
