@@ -19,7 +19,8 @@ public sealed class VirtualClockDurableTaskClient(VirtualClockEngine engine, Dat
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        var dedupe = options?.DedupeStatuses is { Count: > 0 } statuses ? [.. statuses.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true))] : LiveStatuses;
+        // As the adapter does: a live instance always blocks a start, and DedupeStatuses add to that.
+        OrchestrationStatus[] dedupe = [.. LiveStatuses.Union(options?.DedupeStatuses?.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true)) ?? [])];
         engine.Start(id, orchestratorName.Name, converter.Serialize(input), dedupe);
         return Task.FromResult(id);
     }
