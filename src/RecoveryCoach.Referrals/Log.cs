@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Rules version {Version} is in force with a value probably not meant: {Warning}")]
     public static partial void RulesetWarning(this ILogger logger, string version, string warning);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "Reporting the rules this host holds failed; it is tried again in 30 seconds")]
+    public static partial void RulesHostReportFailed(this ILogger logger, Exception exception);
 }

@@ -8,6 +8,7 @@ using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Rules;
+using RecoveryCoach.Referrals.Rules.Hosts;
 using RecoveryCoach.Referrals.Rules.Live;
 using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
@@ -37,6 +38,8 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<RulesInForce>();
         services.AddSingleton<RulesetVersionStore>();
         services.AddHostedService<RulesetWatcher>();
+        services.AddSingleton<RulesHostStore>();
+        services.AddHostedService<RulesHostReporter>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralKeyStore>();
         services.AddSingleton<TaskStore>();

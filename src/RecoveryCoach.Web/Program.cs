@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RecoveryCoach.Web.Hosting;
+using RecoveryCoach.Web.Hosting.DataProtection;
 using RecoveryCoach.Web.Management;
 using RecoveryCoach.Web.Referrals;
 using RecoveryCoach.Web.Rules;
@@ -18,6 +19,8 @@ builder.Services.AddHostedService<JourneySweepWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+builder.Services.AddSharedDataProtection();
+builder.AddTransportSecurity();
 builder.AddStaffSignIn();
 builder.Services.AddRazorPages(pages =>
 {
@@ -34,10 +37,7 @@ app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseRouting();
 app.UseSecurityHeaders();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
+app.UseTransportSecurity();
 
 app.UseNhsukFrontend();
 app.UseAuthentication();

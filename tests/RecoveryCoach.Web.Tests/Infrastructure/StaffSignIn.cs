@@ -17,12 +17,20 @@ public static partial class StaffSignIn
     {
         ArgumentNullException.ThrowIfNull(factory);
         var client = factory.CreateClientWithoutRedirects();
+        await client.SignInAsync(email);
+        return client;
+    }
+
+    /// <summary>Signs <paramref name="email"/> in on <paramref name="client"/>; the answer carries the sign-in cookie.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var form = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
         var token = AntiforgeryToken().Match(form).Groups[1].Value;
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token });
         var response = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), body);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{email} should be signed in");
-        return client;
+        return response;
     }
 
     /// <summary>The antiforgery token a page's form carries.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
 namespace RecoveryCoach.Web.Tests.Staff;
@@ -66,7 +65,7 @@ public sealed class StaffAccessTests
     [Fact]
     public async Task The_development_sign_in_cannot_be_used_outside_development()
     {
-        await using var factory = new ProductionFactory();
+        await using var factory = new ProductionServiceFactory();
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = StaffSignIn.Admin });
@@ -81,27 +80,10 @@ public sealed class StaffAccessTests
     [Fact]
     public async Task Outside_development_the_service_will_not_start_without_an_openid_connect_issuer()
     {
-        await using var factory = new ProductionFactory { WithIssuer = false };
+        await using var factory = new ProductionServiceFactory { WithIssuer = false };
 
         var starting = () => factory.CreateClient();
 
         starting.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*StaffSignIn:Authority*");
-    }
-
-    /// <summary>The service as deployed: Production, with an OpenID Connect issuer configured (never contacted here).</summary>
-    private sealed class ProductionFactory : ReferralServiceFactory
-    {
-        public bool WithIssuer { get; init; } = true;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-            if (WithIssuer)
-            {
-                builder.UseSetting("StaffSignIn:Authority", "https://login.example.nhs.uk/tenant/v2.0");
-                builder.UseSetting("StaffSignIn:ClientId", "recovery-coach");
-            }
-        }
     }
 }

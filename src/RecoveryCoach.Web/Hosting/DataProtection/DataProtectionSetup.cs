@@ -1,0 +1,49 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace RecoveryCoach.Web.Hosting.DataProtection;
+
+/// <summary>
+/// One data-protection key ring for every instance of the web app: in a blob of the service's
+/// storage account, each key wrapped by a Key Vault key when <see cref="DataProtectionOptions.KeyUri"/>
+/// is set. Without it a restart or a second instance would refuse every sign-in cookie and
+/// every form's antiforgery token.
+/// </summary>
+internal static class DataProtectionSetup
+{
+    /// <summary>Shared by every instance, so each accepts what another protected.</summary>
+    public const string ApplicationName = "RecoveryCoach";
+
+    public static IServiceCollection AddSharedDataProtection(this IServiceCollection services)
+    {
+        services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section);
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataProtectionOptions>>().Value;
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new KeyRingWrapping(options.KeyUri is { } keyUri ? new KeyVaultKeyWrapper(keyUri, Credential(configuration)) : null);
+        });
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataProtectionOptions>>().Value;
+            var blobs = new BlobServiceClient(sp.GetRequiredService<IConfiguration>()["AzureWebJobsStorage"]);
+            keys.XmlRepository = new BlobXmlRepository(blobs.GetBlobContainerClient(options.ContainerName).GetBlobClient(options.BlobName));
+            if (sp.GetRequiredService<KeyRingWrapping>().Wrapper is { } wrapper)
+            {
+                keys.XmlEncryptor = new WrappedKeyXmlEncryptor(wrapper);
+            }
+        }));
+        return services;
+    }
+
+    /// <summary>The app's user-assigned identity, the one its storage connection names.</summary>
+    private static DefaultAzureCredential Credential(IConfiguration configuration) =>
+        new(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"] });
+}
+
+/// <summary>The key wrapper in force, if any: the decryptor, created by type, finds it here.</summary>
+internal sealed record KeyRingWrapping(IKeyWrapper? Wrapper);
