@@ -31,7 +31,7 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 for tool in az dotnet npm python3; do
   command -v "$tool" >/dev/null || die "$tool is not installed (infra/README.md, Prerequisites)"
 done
-if grep -n 'CHANGE-ME' "$PARAMETERS" >&2; then
+if grep -nE '^[^/]*CHANGE-ME' "$PARAMETERS" >&2; then
   die "$PARAMETERS still has the CHANGE-ME values above: put in the trust's own (infra/README.md, step 3)"
 fi
 for secret in SMTP_CLIENT_SECRET STAFF_SIGNIN_CLIENT_SECRET; do
