@@ -22,8 +22,9 @@ fi
 mkdir -p "$1"
 OUT_DIR="$(cd "$1" && pwd)"
 
-# The web app's NHS.UK frontend comes from npm.
-install_npm_tools
+# The web app's NHS.UK frontend comes from npm. With --no-build the build has already needed it,
+# and the servers a test run started from node_modules must not have it replaced under them.
+[ ${#build[@]} -gt 0 ] || install_npm_tools
 
 # publish NAME PROJECT: publishes PROJECT into OUT_DIR/NAME and zips it as OUT_DIR/NAME.zip.
 publish() {
