@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Checks the Bicep first (infra/build.sh: build, lint, parameter files and snapshots, into
+# infra/bin, where the infra tests read them; each Bicep command counts as one test).
 # Runs every test in RecoveryCoach.sln against real servers: Azurite (storage)
 # and maildev (SMTP sink), started here on their default ports when free,
 # otherwise on free ports picked now. Extra arguments go to 'dotnet test'
@@ -17,12 +19,14 @@ LOG_FILE="$WORK_DIR/dotnet-test.log"
 CLI=src/RecoveryCoach.Cli/bin/Release/net10.0/RecoveryCoach.Cli.dll
 RULES_PASSED=0
 RULES_FAILED=0
+INFRA_PASSED=0
+INFRA_FAILED=0
 
-# Sums the per-project summary lines of 'dotnet test', and adds the rules checks. A summary line:
+# Sums the per-project summary lines of 'dotnet test', and adds the rules and Bicep checks. A summary line:
 #   Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 1 s - X.Tests.dll (net10.0)
 totals() {
   if [ -f "$1" ]; then
-    sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | awk -v rp="$RULES_PASSED" -v rf="$RULES_FAILED" '
+    sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1" | awk -v rp="$((RULES_PASSED + INFRA_PASSED))" -v rf="$((RULES_FAILED + INFRA_FAILED))" '
       /(Passed|Failed)![[:space:]]*-[[:space:]]*Failed:/ {
         line = $0
         if (match(line, /Failed:[[:space:]]*[0-9]+/))  { s = substr(line, RSTART, RLENGTH); gsub(/[^0-9]/, "", s); f += s }
@@ -31,7 +35,7 @@ totals() {
       }
       END { printf "%d passed, %d failed, %d skipped\n", p + rp, f + rf, k }'
   else
-    echo "$RULES_PASSED passed, $RULES_FAILED failed, 0 skipped"
+    echo "$((RULES_PASSED + INFRA_PASSED)) passed, $((RULES_FAILED + INFRA_FAILED)) failed, 0 skipped"
   fi
 }
 
@@ -61,6 +65,25 @@ rules_check() {
   return "$code"
 }
 
+# infra_check: runs infra/build.sh in a process group of its own, and adds each Bicep command's
+# outcome to the totals; a run that printed no count counts as one failure.
+infra_check() {
+  local out="$WORK_DIR/infra-build.log" code=0 counts
+  log "running: infra/build.sh"
+  start_process infra-build - bash -c 'set -o pipefail; out=$1; shift; "$@" 2>&1 | tee "$out"' infra-build "$out" infra/build.sh
+  wait "$!" || code=$?
+  unset 'PIDS[-1]' 'NAMES[-1]'
+  if counts="$(sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$out" | tail -n 1)" && [ -n "$counts" ]; then
+    INFRA_PASSED=$((INFRA_PASSED + ${counts% *}))
+    INFRA_FAILED=$((INFRA_FAILED + ${counts#* }))
+    [ "$code" -eq 0 ] || [ "${counts#* }" -gt 0 ] || INFRA_FAILED=$((INFRA_FAILED + 1))
+  else
+    INFRA_FAILED=$((INFRA_FAILED + 1))
+  fi
+  [ "$code" -eq 0 ] || log "infra/build.sh failed (exit $code)"
+  return "$code"
+}
+
 # Stops the servers first and prints the totals last, whatever happened.
 finish() {
   local rc=$1 line
@@ -77,6 +100,8 @@ trap 'log "received SIGTERM"; finish 143' TERM
 
 install_npm_tools
 install_chromium
+infra_rc=0
+infra_check || infra_rc=1
 
 BLOB_PORT="$(pick_port 10000)"
 QUEUE_PORT="$(pick_port 10001)"
@@ -110,5 +135,6 @@ rules_rc=0
 rules_check validate || rules_rc=1
 rules_check test || rules_rc=1
 [ "$rc" -ne 0 ] || rc=$rules_rc
+[ "$rc" -ne 0 ] || rc=$infra_rc
 
 finish "$rc"

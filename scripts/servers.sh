@@ -128,6 +128,22 @@ install_chromium() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || die "apt-get install chromium failed"
 }
 
+# The Bicep CLI, which ships as a native binary inside a NuGet package: restoring
+# infra/tools/Bicep.proj brings it into the NuGet cache. Sets BICEP to the binary.
+install_bicep() {
+  local version cache
+  version="$(sed -n 's/.*Include="Azure.Bicep.CommandLine.linux-x64" Version="\[\([^]]*\)\]".*/\1/p' infra/tools/Bicep.proj)"
+  [ -n "$version" ] || die "infra/tools/Bicep.proj names no Bicep version"
+  cache="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+  BICEP="${cache%/}/azure.bicep.commandline.linux-x64/$version/tools/bicep"
+  if [ ! -f "$BICEP" ]; then
+    log "installing the Bicep CLI $version (dotnet restore infra/tools/Bicep.proj)"
+    dotnet restore infra/tools/Bicep.proj --verbosity quiet >/dev/null || die "restoring infra/tools/Bicep.proj failed"
+    [ -f "$BICEP" ] || die "the Bicep CLI is not at $BICEP after the restore"
+  fi
+  [ -x "$BICEP" ] || chmod +x "$BICEP"
+}
+
 # start_azurite LOGFILE LOCATION BLOB QUEUE TABLE [AZURITE FLAGS...]: waits until all three ports
 # answer. Extra flags go to Azurite, such as --debug FILE to log every request.
 start_azurite() {

@@ -12,14 +12,18 @@ public sealed class NotificationOptions : IValidatableObject
     [Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
-    /// <summary>Each team's referral inbox, keyed by team code (<c>cambridge</c>, <c>huntingdon</c>, <c>peterborough-fenland</c>).</summary>
-    public Dictionary<string, string> TeamInboxes { get; set; } = [];
+    /// <summary>
+    /// Each team's referral inbox, keyed by team code (<c>cambridge</c>, <c>huntingdon</c>,
+    /// <c>peterborough-fenland</c>); in a key, '_' stands for '-' (<see cref="TeamCodeComparer"/>).
+    /// </summary>
+    public Dictionary<string, string> TeamInboxes { get; set; } = new(TeamCodeComparer.Instance);
 
     /// <summary>
     /// Each team's lead, keyed by team code: told when a task of the team is overdue past
-    /// escalation, when a risk concern is recorded, and asked to approve more weeks.
+    /// escalation, when a risk concern is recorded, and asked to approve more weeks. Keyed as
+    /// <see cref="TeamInboxes"/> is.
     /// </summary>
-    public Dictionary<string, string> TeamLeadInboxes { get; set; } = [];
+    public Dictionary<string, string> TeamLeadInboxes { get; set; } = new(TeamCodeComparer.Instance);
 
     /// <summary>The team leads' shared inbox for referrals no allocation rule places.</summary>
     [Required]
