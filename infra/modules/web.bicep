@@ -121,7 +121,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
       { name: 'StaffSignIn__Authority', value: staffSignInIssuer }
       { name: 'StaffSignIn__ClientId', value: staffSignInClientId }
       { name: 'StaffSignIn__ClientSecret', value: '@Microsoft.KeyVault(SecretUri=${vault::staffSignInSecret.properties.secretUri})' }
-      { name: 'DataProtection__BlobUri', value: '${storage.properties.primaryEndpoints.blob}dataprotection/keys.xml' }
+      { name: 'DataProtection__ContainerName', value: 'dataprotection' }
+      { name: 'DataProtection__BlobName', value: 'keys.xml' }
+      { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
+      { name: 'AllowedHosts', value: site.properties.defaultHostName }
       { name: 'DataProtection__KeyUri', value: vault::dataProtectionKey.properties.keyUri }
       { name: 'Notifications__PublicBaseUrl', value: 'https://${site.properties.defaultHostName}' }
       ...sharedSettings

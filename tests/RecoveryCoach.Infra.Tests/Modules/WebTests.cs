@@ -82,8 +82,23 @@ public sealed class WebTests
 
         snapshot.AppSettings(snapshot.Site("app,linux")).Should().Contain(new Dictionary<string, string>
         {
-            ["DataProtection__BlobUri"] = $"{Arm.Ref(snapshot.Single("Microsoft.Storage/storageAccounts"), "primaryEndpoints.blob")}dataprotection/keys.xml",
+            ["DataProtection__ContainerName"] = "dataprotection",
+            ["DataProtection__BlobName"] = "keys.xml",
             ["DataProtection__KeyUri"] = Arm.Ref(snapshot.Single("Microsoft.KeyVault/vaults/keys", "/dataprotection"), "keyUri"),
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Built.EnvironmentNames), MemberType = typeof(Built))]
+    public void Behind_the_front_end_the_web_app_trusts_its_forwarded_headers_and_answers_only_its_own_host(string environment)
+    {
+        var snapshot = Built.Snapshot(environment);
+        var site = snapshot.Site("app,linux");
+
+        snapshot.AppSettings(site).Should().Contain(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            ["AllowedHosts"] = Arm.Ref(site, "defaultHostName"),
         });
     }
 
