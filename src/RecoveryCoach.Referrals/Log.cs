@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Rules version {Version} is in force with a value probably not meant: {Warning}")]
     public static partial void RulesetWarning(this ILogger logger, string version, string warning);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Storage account {TableServiceUri} used through {Form}")]
+    public static partial void StorageConnected(this ILogger logger, Uri tableServiceUri, string form);
 }
