@@ -11,9 +11,13 @@ namespace RecoveryCoach.DurableTask;
 /// </summary>
 public sealed class DurableTaskHubOptions : IValidatableObject
 {
-    /// <summary>The Azure Storage connection string (<c>AzureWebJobsStorage</c>); not part of host.json.</summary>
+    /// <summary>
+    /// The storage account's blob, queue and table clients; not part of host.json. The host builds
+    /// them from its own settings: from a connection string (<c>new StorageAccountClientProvider(connectionString)</c>),
+    /// or from service URIs or an account name with a token credential for an identity-based connection.
+    /// </summary>
     [Required]
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    public StorageAccountClientProvider? StorageAccount { get; set; }
 
     /// <summary>Prefixes every table, queue and container of the hub, so hubs sharing an account never meet.</summary>
     [Required]
@@ -58,7 +62,7 @@ public sealed class DurableTaskHubOptions : IValidatableObject
     /// <summary>The Durable Task Framework's settings for these options.</summary>
     public AzureStorageOrchestrationServiceSettings ToSettings(ILoggerFactory loggerFactory) => new()
     {
-        StorageAccountClientProvider = new StorageAccountClientProvider(ConnectionString),
+        StorageAccountClientProvider = StorageAccount ?? throw new InvalidOperationException("The task hub's storage account is not set."),
         TaskHubName = HubName,
         WorkerId = WorkerId,
         LoggerFactory = loggerFactory,

@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "Reporting the rules this host holds failed; it is tried again in 30 seconds")]
     public static partial void RulesHostReportFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Storage account {TableServiceUri} used through {Form}")]
+    public static partial void StorageConnected(this ILogger logger, Uri tableServiceUri, string form);
 }

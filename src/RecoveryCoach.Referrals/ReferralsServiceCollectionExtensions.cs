@@ -1,7 +1,7 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Intake;
@@ -23,18 +23,31 @@ public static class ReferralsServiceCollectionExtensions
     /// the host starts, so a missing inbox or a bad port stops start-up instead of a referral.
     /// </summary>
     /// <param name="storage">
-    /// Where the referral tables live: the host's storage account, with the task hub's name as
-    /// the tables' prefix. The journeys themselves are the host's to register (<see cref="JourneyTasks"/>).
+    /// Where the referral tables live: the task hub's name as the tables' prefix, in the account
+    /// <c>AzureWebJobsStorage</c> names (<see cref="StorageConnection"/>) unless this sets another.
+    /// The journeys themselves are the host's to register (<see cref="JourneyTasks"/>).
     /// </param>
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration, Action<StorageOptions> storage)
     {
-        services.AddOptions<StorageOptions>().Configure(storage).ValidateDataAnnotations().ValidateOnStart();
+        // Read when the host starts, so a missing or malformed storage setting stops start-up, naming the setting.
+        services.AddOptions<StorageOptions>()
+            .Configure(storage)
+            .PostConfigure(o => o.Connection ??= StorageConnection.FromConfiguration(configuration.GetSection(StorageConnection.Section)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp =>
+        {
+            var connection = Connected(sp);
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<StorageConnection>().StorageConnected(connection.TableServiceUri, connection.Form);
+            return connection.CreateTableServiceClient();
+        });
+        services.AddSingleton(sp => Connected(sp).CreateQueueServiceClient());
+        services.AddSingleton(sp => Connected(sp).CreateBlobServiceClient());
         services.AddSingleton<RulesInForce>();
         services.AddSingleton<RulesetVersionStore>();
         services.AddHostedService<RulesetWatcher>();
@@ -54,4 +67,6 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<JourneyEmails>();
         return services;
     }
+
+    private static StorageConnection Connected(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value.Connection!;
 }

@@ -9,12 +9,14 @@ using RecoveryCoach.Web.Staff;
 using RecoveryCoach.Web.Tasks;
 using RecoveryCoach.Web.Workers;
 using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 builder.AddReferralJourneys();
 builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<RulesetStartupCheck>();
+builder.Services.AddHealthChecks().AddReferralChecks();
 builder.Services.AddHostedService<JourneySweepWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
@@ -49,6 +51,7 @@ app.MapTasks();
 app.MapManagement();
 app.MapRules();
 app.MapRazorPages();
+app.MapHealth();
 app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();
 app.Run();
 

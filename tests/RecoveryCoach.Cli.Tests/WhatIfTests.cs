@@ -124,7 +124,7 @@ public sealed class WhatIfTests : IAsyncLifetime, IDisposable
     /// <summary>Stores a referral decided by the shipped rules, as the service would have.</summary>
     private async Task StoreAsync(string reference, DateOnly dateOfBirth, string postcode, int daysAgo)
     {
-        var store = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = TestServers.StorageConnectionString, TablePrefix = hub }));
+        var store = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new StorageOptions { Connection = StorageConnection.FromConnectionString(TestServers.StorageConnectionString), TablePrefix = hub }));
         var at = DateTimeOffset.UtcNow.AddDays(-daysAgo);
         UkPostcode.TryParse(postcode, out var parsed).Should().BeTrue();
         var details = new ReferralDetails(

@@ -1,4 +1,5 @@
 using System.Text;
+using DurableTask.AzureStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,13 +32,18 @@ public sealed class DurableTaskHubOptionsTests
         }
         """;
 
+    private static readonly StorageAccountClientProvider Azurite = new(TestServers.StorageConnectionString);
+
     [Fact]
     public void ToSettings_FromHostJsonNames_GivesTheMatchingProviderSettings()
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(HostJson))).Build();
         var options = configuration.GetSection("extensions:durableTask").Get<DurableTaskHubOptions>()!;
+        options.StorageAccount = Azurite;
 
         var settings = options.ToSettings(NullLoggerFactory.Instance);
+
+        settings.StorageAccountClientProvider.Should().BeSameAs(Azurite);
 
         settings.TaskHubName.Should().Be("ReferralsHub");
         settings.MaxConcurrentTaskOrchestrationWorkItems.Should().Be(7);
@@ -56,7 +62,7 @@ public sealed class DurableTaskHubOptionsTests
     [Fact]
     public void ToSettings_WithNothingSet_UsesDurableFunctionsDefaults()
     {
-        var settings = new DurableTaskHubOptions().ToSettings(NullLoggerFactory.Instance);
+        var settings = new DurableTaskHubOptions { StorageAccount = Azurite }.ToSettings(NullLoggerFactory.Instance);
 
         settings.PartitionCount.Should().Be(4);
         settings.ControlQueueBatchSize.Should().Be(32);
@@ -89,5 +95,15 @@ public sealed class DurableTaskHubOptionsTests
         var start = () => host.StartAsync();
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(nameof(StorageProviderOptions.PartitionCount));
+    }
+
+    [Fact]
+    public async Task A_host_that_gives_no_storage_account_fails_validation_when_the_host_starts()
+    {
+        using var host = DurableTestHost.Build(_ => { }, hub => hub.StorageAccount = null, TestServers.NewTaskHub());
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(nameof(DurableTaskHubOptions.StorageAccount));
     }
 }

@@ -59,7 +59,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
         builder.Services.AddDurableTaskOnAzureStorage(
             hub =>
             {
-                hub.ConnectionString = TestServers.StorageConnectionString;
+                hub.StorageAccount = new StorageAccountClientProvider(TestServers.StorageConnectionString);
                 hub.HubName = hubName;
                 hub.StorageProvider.PartitionCount = 1;
                 hub.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromSeconds(1);

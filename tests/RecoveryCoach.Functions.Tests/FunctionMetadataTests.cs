@@ -10,11 +10,11 @@ namespace RecoveryCoach.Functions.Tests;
 public sealed class FunctionMetadataTests
 {
     [Fact]
-    public void Every_function_is_an_orchestration_an_activity_or_the_sweep_timer()
+    public void Every_function_is_an_orchestration_an_activity_the_sweep_timer_or_the_health_probe()
     {
         FunctionsApp.Functions.Select(f => f.Trigger.Type).Should().OnlyContain(type =>
-            type == "orchestrationTrigger" || type == "activityTrigger" || type == "timerTrigger");
-        FunctionsApp.Functions.Should().HaveCount(JourneyTasks.Activities.Count + 2);
+            type == "orchestrationTrigger" || type == "activityTrigger" || type == "timerTrigger" || type == "httpTrigger");
+        FunctionsApp.Functions.Should().HaveCount(JourneyTasks.Activities.Count + 3);
     }
 
     [Fact]
@@ -66,5 +66,18 @@ public sealed class FunctionMetadataTests
 
         sweep.Trigger.Schedule.Should().Be("0 */5 * * * *");
         sweep.Bindings.Should().ContainSingle(b => b.Type == "durableClient" && b.Direction == "In");
+    }
+
+    [Fact]
+    public void The_health_probe_is_the_one_http_function_anonymous_on_get_api_healthz()
+    {
+        var health = FunctionsApp.TriggeredBy("httpTrigger").Should().ContainSingle().Subject;
+
+        health.Name.Should().Be("healthz");
+        health.Trigger.AuthLevel.Should().Be("Anonymous", "monitoring probes it without a function key");
+        health.Trigger.Route.Should().Be("healthz", "host.json's route prefix makes it /api/healthz");
+        health.Trigger.Methods.Should().Equal("get");
+        health.Bindings.Should().ContainSingle(b => b.Type == "http" && b.Direction == "Out");
+        FunctionsApp.EntryPoint(health).ReturnType.GetGenericArguments().Should().ContainSingle().Which.Name.Should().Be("HttpResponseData");
     }
 }

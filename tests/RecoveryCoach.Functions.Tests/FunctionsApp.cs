@@ -42,8 +42,14 @@ internal static class FunctionsApp
                 binding.GetProperty("name").GetString()!,
                 binding.GetProperty("type").GetString()!,
                 binding.GetProperty("direction").GetString()!,
-                binding.TryGetProperty("schedule", out var schedule) ? schedule.GetString() : null)).ToList())).ToList();
+                Text(binding, "schedule"),
+                Text(binding, "authLevel"),
+                Text(binding, "route"),
+                binding.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!).ToList() : [])).ToList())).ToList();
     }
+
+    private static string? Text(JsonElement binding, string property) =>
+        binding.TryGetProperty(property, out var value) ? value.GetString() : null;
 
     private static string Metadata(string key) =>
         typeof(FunctionsApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
@@ -55,4 +61,5 @@ internal sealed record FunctionEntry(string Name, string EntryPoint, IReadOnlyLi
     public BindingEntry Trigger => Bindings.Single(b => b.Type.EndsWith("Trigger", StringComparison.Ordinal));
 }
 
-internal sealed record BindingEntry(string Name, string Type, string Direction, string? Schedule);
+/// <summary>One binding; <c>Schedule</c> is a timer's, <c>AuthLevel</c>, <c>Route</c> and <c>Methods</c> an HTTP trigger's.</summary>
+internal sealed record BindingEntry(string Name, string Type, string Direction, string? Schedule, string? AuthLevel, string? Route, IReadOnlyList<string> Methods);

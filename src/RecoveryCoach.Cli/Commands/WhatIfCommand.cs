@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
 using RecoveryCoach.Cli.Output;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.WhatIf;
@@ -36,9 +35,19 @@ internal static class WhatIfCommand
             return CliApp.Failed;
         }
 
-        var storage = StorageSettings.From(line);
-        var service = new TableServiceClient(storage.ConnectionString);
-        var referrals = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = storage.ConnectionString, TablePrefix = storage.HubName }));
+        StorageSettings storage;
+        try
+        {
+            storage = StorageSettings.From(line);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Line($"{errors.Red("error:")} {ex.Message}");
+            return CliApp.Failed;
+        }
+
+        var service = storage.Connection.CreateTableServiceClient();
+        var referrals = new ReferralStore(service, Microsoft.Extensions.Options.Options.Create(new StorageOptions { Connection = storage.Connection, TablePrefix = storage.HubName }));
         var since = DateTimeOffset.UtcNow - length;
         output.Line($"What if rules {output.Bold(rules.Version)} ({Path.GetFullPath(folder)}) had decided the referrals submitted since {Day(since)} ({period})?");
         output.Line(output.Dim($"Table Storage account {service.AccountName}, task hub {storage.HubName}; read only."));

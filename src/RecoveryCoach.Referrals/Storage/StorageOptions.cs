@@ -2,12 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RecoveryCoach.Referrals.Storage;
 
-/// <summary>Where the referral tables live. The host sets both from its own settings.</summary>
+/// <summary>Where the referral tables live. The host sets the prefix; the account comes from <c>AzureWebJobsStorage</c>.</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The Azure Storage connection string (<c>AzureWebJobsStorage</c>).</summary>
+    /// <summary>
+    /// The storage account (<see cref="StorageConnection"/>), read from <c>AzureWebJobsStorage</c>
+    /// unless the host gives one.
+    /// </summary>
     [Required]
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    public StorageConnection? Connection { get; set; }
 
     /// <summary>
     /// What every referral table's name starts with: the task hub's name, so a hub's referrals

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using RecoveryCoach.DurableTask;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Web.Hosting;
 
@@ -10,7 +12,8 @@ public static class JourneyEngine
     /// <summary>
     /// Registers the referrals, with their tables under the task hub's name, and the Durable
     /// Task client (and, unless <see cref="DurableOptions.RunWorker"/> is false, the worker) on
-    /// the hub that host.json names, in the account <c>AzureWebJobsStorage</c> names.
+    /// the hub that host.json names, in the account <c>AzureWebJobsStorage</c> names: both read
+    /// the account through the one <see cref="StorageConnection"/> in <see cref="StorageOptions"/>.
     /// </summary>
     public static WebApplicationBuilder AddReferralJourneys(this WebApplicationBuilder builder)
     {
@@ -21,17 +24,15 @@ public static class JourneyEngine
         {
             var hub = new DurableTaskHubOptions();
             Bind(configuration, hub);
-            storage.ConnectionString = hub.ConnectionString;
             storage.TablePrefix = hub.HubName;
         });
         builder.Services.AddDurableTaskOnAzureStorage(hub => Bind(configuration, hub), JourneyJson.Converter, durable.RunWorker, JourneyTasks.Register);
+        builder.Services.AddOptions<DurableTaskHubOptions>()
+            .Configure<IOptions<StorageOptions>>((hub, storage) => hub.StorageAccount = storage.Value.Connection?.ForDurableTask());
         return builder;
     }
 
-    /// <summary>The hub's settings from host.json, and the storage account from <c>AzureWebJobsStorage</c>; read when options are first used, after every source is in place.</summary>
-    private static void Bind(ConfigurationManager configuration, DurableTaskHubOptions hub)
-    {
+    /// <summary>The hub's settings from host.json; read when options are first used, after every source is in place.</summary>
+    private static void Bind(ConfigurationManager configuration, DurableTaskHubOptions hub) =>
         configuration.GetSection(HostJsonConfiguration.DurableTask).Bind(hub);
-        hub.ConnectionString = configuration["AzureWebJobsStorage"] ?? hub.ConnectionString;
-    }
 }

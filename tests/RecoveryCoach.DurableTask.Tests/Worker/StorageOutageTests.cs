@@ -23,7 +23,7 @@ public sealed partial class StorageOutageTests
     {
         var ports = new[] { TestServers.ClosedPort(), TestServers.ClosedPort(), TestServers.ClosedPort() };
         var targets = AzuriteEndpoints();
-        using var host = DurableTestHost.Build(SampleTasks.Register, hub => hub.ConnectionString = ConnectionStringFor(ports), TestServers.NewTaskHub());
+        using var host = DurableTestHost.Build(SampleTasks.Register, hub => hub.StorageAccount = new global::DurableTask.AzureStorage.StorageAccountClientProvider(ConnectionStringFor(ports)), TestServers.NewTaskHub());
         var logs = host.Services.GetRequiredService<CapturedLogs>();
 
         await host.StartAsync();

@@ -10,7 +10,7 @@ namespace RecoveryCoach.Infra.Tests.Packages;
 public sealed class PublishedWebAppTests(PublishedPackages packages)
 {
     /// <summary>What App Service's health check would find ready (infra/modules/web.bicep's healthCheckPath).</summary>
-    private const string ReadinessPath = "/refer";
+    private const string ReadinessPath = "/healthz/ready";
 
     [Fact]
     public async Task The_published_web_app_starts_from_its_folder_against_Azurite_and_answers_ready()

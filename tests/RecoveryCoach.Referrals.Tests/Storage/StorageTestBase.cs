@@ -15,7 +15,7 @@ public abstract class StorageTestBase : IAsyncLifetime
         Service = new TableServiceClient(TestServers.StorageConnectionString);
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
         {
-            ConnectionString = TestServers.StorageConnectionString,
+            Connection = StorageConnection.FromConnectionString(TestServers.StorageConnectionString),
             TablePrefix = TestServers.NewTaskHub(),
         });
     }

@@ -87,7 +87,9 @@ public sealed class StartupTests : IDisposable
         settings.ExtendedSessionsEnabled.Should().Be(hostJson["extendedSessionsEnabled"]?.GetValue<bool>() ?? false);
         settings.MaxConcurrentTaskOrchestrationWorkItems.Should().Be(hostJson["maxConcurrentOrchestratorFunctions"]!.GetValue<int>());
         settings.MaxConcurrentTaskActivityWorkItems.Should().Be(hostJson["maxConcurrentActivityFunctions"]!.GetValue<int>());
-        durable.ConnectionString.Should().Be(TestServers.StorageConnectionString);
+        var azurite = StorageConnection.FromConnectionString(TestServers.StorageConnectionString);
+        settings.StorageAccountClientProvider!.Table.CreateClient(settings.StorageAccountClientProvider.Table.CreateOptions()).Uri.Should().Be(azurite.TableServiceUri);
+        settings.StorageAccountClientProvider.Queue.CreateClient(settings.StorageAccountClientProvider.Queue.CreateOptions()).Uri.Should().Be(azurite.QueueServiceUri);
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Web.Hosting.DataProtection;
 
 /// <summary>
 /// One data-protection key ring for every instance of the web app: in a blob of the service's
-/// storage account, each key wrapped by a Key Vault key when <see cref="DataProtectionOptions.KeyUri"/>
+/// storage account, reached as <see cref="StorageConnection"/> says, each key wrapped by a Key Vault key when <see cref="DataProtectionOptions.KeyUri"/>
 /// is set. Without it a restart or a second instance would refuse every sign-in cookie and
 /// every form's antiforgery token.
 /// </summary>
@@ -24,13 +25,13 @@ internal static class DataProtectionSetup
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataProtectionOptions>>().Value;
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            return new KeyRingWrapping(options.KeyUri is { } keyUri ? new KeyVaultKeyWrapper(keyUri, Credential(configuration)) : null);
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Connection;
+            return new KeyRingWrapping(options.KeyUri is { } keyUri ? new KeyVaultKeyWrapper(keyUri, storage?.Credential ?? new DefaultAzureCredential()) : null);
         });
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
         {
             var options = sp.GetRequiredService<IOptions<DataProtectionOptions>>().Value;
-            var blobs = new BlobServiceClient(sp.GetRequiredService<IConfiguration>()["AzureWebJobsStorage"]);
+            var blobs = sp.GetRequiredService<BlobServiceClient>();
             keys.XmlRepository = new BlobXmlRepository(blobs.GetBlobContainerClient(options.ContainerName).GetBlobClient(options.BlobName));
             if (sp.GetRequiredService<KeyRingWrapping>().Wrapper is { } wrapper)
             {
@@ -39,10 +40,6 @@ internal static class DataProtectionSetup
         }));
         return services;
     }
-
-    /// <summary>The app's user-assigned identity, the one its storage connection names.</summary>
-    private static DefaultAzureCredential Credential(IConfiguration configuration) =>
-        new(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"] });
 }
 
 /// <summary>The key wrapper in force, if any: the decryptor, created by type, finds it here.</summary>
