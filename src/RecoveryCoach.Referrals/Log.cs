@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Rules version {Version} is in force with a value probably not meant: {Warning}")]
     public static partial void RulesetWarning(this ILogger logger, string version, string warning);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Counting journeys by status failed ({ErrorType}); the gauge keeps the last count until the next try")]
+    public static partial void JourneyCensusFailed(this ILogger logger, string errorType);
 }

@@ -12,6 +12,7 @@ using RecoveryCoach.Referrals;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 builder.AddReferralJourneys();
+builder.AddTelemetry();
 builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<RulesetStartupCheck>();
 builder.Services.AddHostedService<JourneySweepWorker>();

@@ -14,7 +14,7 @@ public class SmtpMailSenderTests
         var sender = new SmtpMailSender(Options.Create(new SmtpOptions { Host = TestServers.SmtpHost, Port = TestServers.SmtpPort, TimeoutSeconds = 10 }));
         var message = NewMessage("recipient@example.com");
 
-        var outcomes = await sender.SendAsync([message], CancellationToken.None);
+        var outcomes = await sender.SendAsync(Emails(message), CancellationToken.None);
 
         outcomes.Should().Equal([null]);
         var received = await MailDevInbox.FindAsync(message.MessageId!, TimeSpan.FromSeconds(10));
@@ -31,7 +31,7 @@ public class SmtpMailSenderTests
         var sender = new SmtpMailSender(Options.Create(new SmtpOptions { Host = TestServers.SmtpHost, Port = TestServers.SmtpPort, TimeoutSeconds = 10 }));
         MimeMessage[] messages = [NewMessage("one@example.com"), NewMessage("two@example.com")];
 
-        var outcomes = await sender.SendAsync(messages, CancellationToken.None);
+        var outcomes = await sender.SendAsync(Emails(messages), CancellationToken.None);
 
         outcomes.Should().Equal(null, null);
         foreach (var message in messages)
@@ -46,7 +46,7 @@ public class SmtpMailSenderTests
         var sender = new SmtpMailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = ClosedPort(), TimeoutSeconds = 5 }));
         MimeMessage[] messages = [NewMessage("first.person@example.com"), NewMessage("second.person@example.com")];
 
-        var outcomes = await sender.SendAsync(messages, CancellationToken.None);
+        var outcomes = await sender.SendAsync(Emails(messages), CancellationToken.None);
 
         outcomes.Should().HaveCount(2).And.OnlyContain(failure => !string.IsNullOrWhiteSpace(failure));
         outcomes.Should().OnlyContain(failure => !failure!.Contains('@', StringComparison.Ordinal));
@@ -61,6 +61,9 @@ public class SmtpMailSenderTests
 
         outcomes.Should().BeEmpty();
     }
+
+    private static ReferralEmail[] Emails(params MimeMessage[] messages) =>
+        [.. messages.Select(m => new ReferralEmail("test-" + m.MessageId, "test", "person", m))];
 
     private static MimeMessage NewMessage(string to)
     {
