@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
-using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -33,16 +31,19 @@ internal static class Telemetry
         var services = builder.Services;
 
         // Registered first, so they run before any exporter sees a span or a line.
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SpanScrubber()));
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new BackgroundCallFilter()).AddProcessor(new SpanScrubber()));
         services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(new LogScrubber()));
-        services.Configure<HttpClientTraceInstrumentationOptions>(http => http.FilterHttpRequestMessage = _ => Activity.Current?.ParentSpanId != default);
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .UseFunctionsWorkerDefaults()
             .WithTracing(tracing => tracing.AddSource(ReferralTelemetry.SourceName, DurableTaskSdkSource).AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics.AddMeter(ReferralTelemetry.MeterName).AddHttpClientInstrumentation())
-            .WithLogging();
+            .WithLogging(configureBuilder: null, configureOptions: logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
 
         switch (TelemetryExport.Choose(builder.Configuration))
         {

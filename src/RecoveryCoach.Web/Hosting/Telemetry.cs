@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry;
-using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -28,18 +26,19 @@ public static class Telemetry
         var services = builder.Services;
 
         // Registered first, so they run before any exporter sees a span or a line.
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SpanScrubber()));
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new BackgroundCallFilter()).AddProcessor(new SpanScrubber()));
         services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(new LogScrubber()));
-
-        // Storage polls outside any request would each be a trace of their own; calls made within a traced step are kept.
-        services.Configure<HttpClientTraceInstrumentationOptions>(http => http.FilterHttpRequestMessage = _ => Activity.Current?.ParentSpanId != default);
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing.AddSource(
                 ReferralTelemetry.SourceName, DurableTaskTracing.SourceName, DurableTaskTracing.DurableTaskCoreSource, "Microsoft.DurableTask"))
             .WithMetrics(metrics => metrics.AddMeter(ReferralTelemetry.MeterName))
-            .WithLogging();
+            .WithLogging(configureBuilder: null, configureOptions: logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
 
         switch (TelemetryExport.Choose(builder.Configuration))
         {
