@@ -45,7 +45,14 @@ public static class Telemetry
             case TelemetryExporter.AzureMonitor:
                 // The distro adds the ASP.NET Core and HttpClient instrumentation itself. Live Metrics
                 // would stream requests and exceptions through a path of its own, so it stays off.
-                telemetry.UseAzureMonitor(azure => azure.EnableLiveMetrics = false);
+                // Every trace is kept (the distro's default keeps 5 a second): a few hundred referrals
+                // a week make few, and a journey's trace cut short would hide where it stopped.
+                telemetry.UseAzureMonitor(azure =>
+                {
+                    azure.EnableLiveMetrics = false;
+                    azure.TracesPerSecond = null;
+                    azure.SamplingRatio = 1.0F;
+                });
                 break;
             case TelemetryExporter.Otlp:
                 AddInstrumentation(telemetry).UseOtlpExporter();
