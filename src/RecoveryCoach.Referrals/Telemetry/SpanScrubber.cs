@@ -7,7 +7,10 @@ namespace RecoveryCoach.Referrals.Telemetry;
 /// Takes out of every span, whoever made it, what can name a person or quote what they typed:
 /// query strings (a worklist asked for by a coach's email address), the client's address and
 /// browser, and exception messages and status descriptions (a message can quote a value back).
-/// An error keeps its status and its type. Register it before any exporter, so it runs first.
+/// An error keeps its status and its type. An event cannot be changed once added, so a span with
+/// an exception event (which no instrumentation here records: their <c>RecordException</c> is off)
+/// is not exported at all. Register it before any exporter, so it runs first: an exporter skips
+/// a span that is no longer marked recorded.
 /// </summary>
 public sealed class SpanScrubber : BaseProcessor<Activity>
 {
@@ -42,12 +45,12 @@ public sealed class SpanScrubber : BaseProcessor<Activity>
 
         foreach (var spanEvent in data.Events)
         {
-            // Activity.AddException keeps its tags in a collection that can still be changed.
-            if (spanEvent.Tags is ActivityTagsCollection tags)
+            foreach (var tag in spanEvent.Tags)
             {
-                foreach (var tag in DroppedEventTags)
+                if (DroppedEventTags.Contains(tag.Key))
                 {
-                    tags.Remove(tag);
+                    data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                    return;
                 }
             }
         }
