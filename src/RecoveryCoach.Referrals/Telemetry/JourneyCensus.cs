@@ -31,8 +31,9 @@ public sealed class JourneyCensus(ReferralStore referrals, TimeProvider time, IL
             {
                 await CountAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or AggregateException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // A count that fails must never stop the host; the gauge keeps its last count.
                 logger.JourneyCensusFailed(ex.GetType().FullName!);
             }
         }
