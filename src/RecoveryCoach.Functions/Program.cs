@@ -4,13 +4,15 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecoveryCoach.Functions;
+using RecoveryCoach.Functions.Hosting;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Health;
 using RecoveryCoach.Referrals.Journey;
 
 // The journey's worker on Azure, and its health probe (GET /api/healthz). Settings come from the
 // Function App's app settings, never from a committed file: AzureWebJobsStorage, and the Smtp__*
-// and Notifications__* values the web app has in appsettings.json, all validated at start-up.
+// and Notifications__* values the web app has in appsettings.json, all validated at start-up;
+// APPLICATIONINSIGHTS_CONNECTION_STRING or OTEL_EXPORTER_OTLP_ENDPOINT for telemetry.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 var configuration = builder.Configuration;
@@ -24,4 +26,5 @@ builder.Services.AddHealthChecks().AddReferralChecks();
 // DataConverter in DI on purpose), so it must be the one the local worker and the web app write with.
 builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(JourneyJson.Options));
 
+builder.AddTelemetry();
 builder.Build().Run();

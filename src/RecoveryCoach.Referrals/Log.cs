@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Storage account {TableServiceUri} used through {Form}")]
     public static partial void StorageConnected(this ILogger logger, Uri tableServiceUri, string form);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Counting journeys by status failed ({ErrorType}); the gauge keeps the last count until the next try")]
+    public static partial void JourneyCensusFailed(this ILogger logger, string errorType);
 }

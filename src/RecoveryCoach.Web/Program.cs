@@ -14,6 +14,7 @@ using RecoveryCoach.Referrals.Health;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 builder.AddReferralJourneys();
+builder.AddTelemetry();
 builder.Services.Configure<ManagementOptions>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<RulesetStartupCheck>();
 builder.Services.AddHealthChecks().AddReferralChecks();

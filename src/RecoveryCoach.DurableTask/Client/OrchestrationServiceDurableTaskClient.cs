@@ -51,7 +51,19 @@ public sealed class OrchestrationServiceDurableTaskClient(string name, IOptionsM
         };
         // The provider would overwrite a live instance's record while its execution runs on.
         OrchestrationStatus[] dedupe = [.. LiveStatuses.Union(options?.DedupeStatuses?.Select(s => Enum.Parse<OrchestrationStatus>(s, ignoreCase: true)) ?? [])];
-        await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
+        using var span = DurableTaskTracing.StartCreateOrchestration(started);
+        try
+        {
+            await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, dedupe).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The type only: a message can quote what was sent.
+            span?.SetTag("error.type", ex.GetType().FullName);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            throw;
+        }
+
         return instance.InstanceId;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Intake;
 
@@ -17,7 +18,15 @@ public sealed class MissingJourneySweep(ReferralStore referrals, DurableTaskClie
         var started = 0;
         foreach (var id in await referrals.ReceivedBeforeAsync(time.GetUtcNow().AddMinutes(-1), cancellationToken).ConfigureAwait(false))
         {
-            if (await journeys.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is null && await journeys.StartJourneyAsync(id).ConfigureAwait(false))
+            if (await journeys.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            // Started outside any request, the journey's trace begins here.
+            using var span = ReferralTelemetry.Source.StartActivity("restart journey");
+            span?.SetTag(ReferralTelemetry.InstanceIdTag, id);
+            if (await journeys.StartJourneyAsync(id).ConfigureAwait(false))
             {
                 logger.JourneyRestarted(id);
                 started++;

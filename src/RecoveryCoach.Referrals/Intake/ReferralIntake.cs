@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Submissions;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Intake;
 
@@ -26,7 +27,8 @@ public sealed class ReferralIntake(
 
     /// <param name="submission">What the client sent.</param>
     /// <param name="idempotencyKey">The client's <c>Idempotency-Key</c>: the same key always answers with the same referral.</param>
-    public async Task<IntakeResult> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="channel">How it came in, for the count of referrals received.</param>
+    public async Task<IntakeResult> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, ReferralChannel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var now = time.GetUtcNow();
@@ -71,6 +73,7 @@ public sealed class ReferralIntake(
         }
 
         logger.ReferralAccepted(id, reference, referral.Status);
+        ReferralTelemetry.ReferralReceived(channel);
         await journeys.StartJourneyAsync(id).ConfigureAwait(false);
         var stored = await referrals.GetAsync(id, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {id} was stored but cannot be read.");

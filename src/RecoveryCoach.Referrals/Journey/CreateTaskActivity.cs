@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Journey;
 
@@ -24,12 +25,17 @@ public sealed class CreateTaskActivity(TaskStore tasks, ReferralStore referrals,
         var record = await referrals.GetAsync(input.ReferralId, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Referral {input.ReferralId} does not exist.");
         var now = time.GetUtcNow();
-        var task = await tasks.CreateAsync(
+        var (task, created) = await tasks.CreateAsync(
             new CoachTask(input.TaskId, input.ReferralId, record.Referral.Reference, input.Type, input.Team, input.Assignee, CoachTaskStatus.Open, now, input.DueAt, null, null, null, null),
             CancellationToken.None).ConfigureAwait(false);
         var forWhom = input.Assignee ?? (input.Type.IsForTeamLeads() ? "the team leads" : $"the {(Team.TryFind(input.Team, out var team) ? team.Name : input.Team)} team");
         AuditEntry line = new(now, "journey", "task-created", string.Create(CultureInfo.InvariantCulture, $"Task '{input.Type.Title()}' for {forWhom}, due {input.DueAt:d MMMM yyyy}.{(input.Detail is null ? null : " " + input.Detail)}"));
         await referrals.ApplyAsync(input.ReferralId, "task-" + input.TaskId, now, current => (current.Referral, [line]), CancellationToken.None).ConfigureAwait(false);
+        if (created)
+        {
+            ReferralTelemetry.TaskCreated(task.Type);
+        }
+
         return task.Id;
     }
 }

@@ -4,6 +4,7 @@ using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.Live;
 using RecoveryCoach.Referrals.Rules.Versions;
 using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Journey;
 
@@ -41,6 +42,7 @@ public sealed class DecideReferralActivity(RulesInForce rules, RulesetVersionSto
         var now = time.GetUtcNow();
         await referrals.RecordDecisionAsync(record, decided, AuditOf(decided, now), now, CancellationToken.None).ConfigureAwait(false);
         logger.ReferralDecided(referral.Id, status, eligibility.RulesetVersion);
+        ReferralTelemetry.ReferralDecided(status);
         return JourneyDecision.Of(decided);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Journey;
 
@@ -72,6 +73,7 @@ public sealed class FollowUpTaskActivity(TaskStore tasks, ReferralStore referral
             {
                 var escalated = task with { EscalatedAt = now };
                 await tasks.UpdateAsync(escalated, etag, cancellationToken).ConfigureAwait(false);
+                ReferralTelemetry.TaskEscalated(task.Type);
                 return escalated;
             }
             catch (TaskConflictException) when (attempt < 3)

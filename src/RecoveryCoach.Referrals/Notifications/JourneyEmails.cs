@@ -63,7 +63,7 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
         var referral = record.Referral;
         var task = email.TaskId is null ? null : tasks.FirstOrDefault(t => t.Id == email.TaskId)
             ?? throw new InvalidOperationException($"Referral {referral.Id} has no task {email.TaskId}.");
-        var batch = new Batch(referral);
+        var batch = new Batch(referral, Telemetry.ReferralTelemetry.Name(email.Kind));
         switch (email.Kind)
         {
             case JourneyEmailKind.TaskAssigned:
@@ -216,7 +216,7 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
         string.Join("\n\n", lines.Where(l => l is not null)) + "\n";
 
     /// <summary>Collects emails, and a note for each person who has no address to send to.</summary>
-    private sealed class Batch(Referral referral)
+    private sealed class Batch(Referral referral, string kind)
     {
         public List<ReferralEmail> Emails { get; } = [];
 
@@ -230,7 +230,7 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
                 return;
             }
 
-            Emails.Add(ReferralEmail.Create(referral, key, recipient.Role, recipient.Address, subject, body));
+            Emails.Add(ReferralEmail.Create(referral, kind, key, recipient.Role, recipient.Address, subject, body));
         }
     }
 }

@@ -30,21 +30,21 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
         var referrerAddress = self ? details.Person.Email : details.Referrer.Email;
         if (referrerAddress is not null)
         {
-            emails.Add(ReferralEmail.Create(referral, AcknowledgementToReferrerKey, "referrer", referrerAddress, $"Referral {referral.Reference} received", AcknowledgementToReferrer(referral)));
+            emails.Add(ReferralEmail.Create(referral, AcknowledgementToReferrerKey, AcknowledgementToReferrerKey, "referrer", referrerAddress, $"Referral {referral.Reference} received", AcknowledgementToReferrer(referral)));
         }
 
         if (!self && details.Person.Email is { } personAddress)
         {
-            emails.Add(ReferralEmail.Create(referral, "acknowledgement-person", "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
+            emails.Add(ReferralEmail.Create(referral, "acknowledgement-person", "acknowledgement-person", "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
         }
 
         if (referral.Allocation?.Team is { } team)
         {
-            emails.Add(ReferralEmail.Create(referral, "team-notice", "team inbox", settings.TeamInboxes[team.Code], $"New referral {referral.Reference} for the {team.Name} team", TeamNotice(referral, team)));
+            emails.Add(ReferralEmail.Create(referral, "team-notice", "team-notice", "team inbox", settings.TeamInboxes[team.Code], $"New referral {referral.Reference} for the {team.Name} team", TeamNotice(referral, team)));
         }
         else if (referral.Status == ReferralStatus.AwaitingTriage)
         {
-            emails.Add(ReferralEmail.Create(referral, "triage-notice", "triage inbox", settings.TriageInbox, $"Referral {referral.Reference} needs a team", TriageNotice(referral)));
+            emails.Add(ReferralEmail.Create(referral, "triage-notice", "triage-notice", "triage inbox", settings.TriageInbox, $"Referral {referral.Reference} needs a team", TriageNotice(referral)));
         }
 
         return emails;

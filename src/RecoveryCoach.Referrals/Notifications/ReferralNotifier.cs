@@ -63,7 +63,7 @@ public sealed class ReferralNotifier(
         var referral = record.Referral;
         var sentBefore = record.Notifications.Where(n => n.Sent).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         var toSend = batch.Emails.Where(e => !sentBefore.Contains(e.Key)).ToList();
-        var outcomes = await sender.SendAsync([.. toSend.Select(e => e.Message)], cancellationToken).ConfigureAwait(false);
+        var outcomes = await sender.SendAsync(toSend, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var notifications = new List<NotificationRecord>();

@@ -3,29 +3,32 @@ using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using RecoveryCoach.Referrals.Telemetry;
 
 namespace RecoveryCoach.Referrals.Notifications;
 
 /// <summary>
 /// Sends email over SMTP with MailKit. A failure is returned, not thrown, so the caller records
-/// it against the referral; a referral is never lost because mail is down.
+/// it against the referral; a referral is never lost because mail is down. Each email is a span
+/// (kind Client) named by its kind, never by its address.
 /// </summary>
 public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
 {
     private readonly SmtpOptions settings = options.Value;
 
-    /// <summary>Sends each message over one connection.</summary>
-    /// <returns>For each message in order, null when the server accepted it, else why it failed (no personal data).</returns>
-    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Sends each email over one connection, each in a span of its own, counted sent or failed by kind.</summary>
+    /// <returns>For each email in order, null when the server accepted it, else why it failed (no personal data).</returns>
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<ReferralEmail> emails, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var outcomes = new string?[messages.Count];
-        if (messages.Count == 0)
+        ArgumentNullException.ThrowIfNull(emails);
+        var outcomes = new string?[emails.Count];
+        if (emails.Count == 0)
         {
             return outcomes;
         }
 
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+        Exception? down = null;
         try
         {
             await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken).ConfigureAwait(false);
@@ -36,40 +39,51 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
         }
         catch (Exception ex) when (IsMailFailure(ex))
         {
-            Array.Fill(outcomes, Describe(ex));
-            return outcomes;
+            down = ex;
         }
 
-        for (var i = 0; i < messages.Count; i++)
+        for (var i = 0; i < emails.Count; i++)
         {
-            var message = messages[i];
-            message.From.Clear();
-            message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+            var email = emails[i];
+            var span = ReferralTelemetry.StartEmail(email.Kind, settings.Host, settings.Port);
+            var failure = down ?? await SendOneAsync(client, email.Message, cancellationToken).ConfigureAwait(false);
+            ReferralTelemetry.EmailDone(span, email.Kind, failure);
+            outcomes[i] = failure is null ? null : Describe(failure);
+            if (failure is not null && !client.IsConnected)
+            {
+                down = failure;
+            }
+        }
+
+        if (down is null)
+        {
             try
             {
-                await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsMailFailure(ex))
             {
-                outcomes[i] = Describe(ex);
-                if (!client.IsConnected)
-                {
-                    Array.Fill(outcomes, outcomes[i], i + 1, messages.Count - i - 1);
-                    return outcomes;
-                }
+                // Every message was already accepted or has its own failure; a dropped QUIT changes neither.
             }
         }
 
+        return outcomes;
+    }
+
+    /// <returns>Null when the server accepted the message, else the failure.</returns>
+    private async Task<Exception?> SendOneAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
+    {
+        message.From.Clear();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         try
         {
-            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception ex) when (IsMailFailure(ex))
         {
-            // Every message was already accepted or has its own failure; a dropped QUIT changes neither.
+            return ex;
         }
-
-        return outcomes;
     }
 
     private static bool IsMailFailure(Exception ex) =>

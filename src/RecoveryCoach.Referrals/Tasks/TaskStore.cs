@@ -28,19 +28,20 @@ public sealed class TaskStore
         table = CreatedTable.Named(service, options, "Tasks");
     }
 
-    /// <summary>Creates a task, or returns it unchanged when a retry creates it again.</summary>
-    public async Task<CoachTask> CreateAsync(CoachTask task, CancellationToken cancellationToken)
+    /// <summary>Creates a task, or returns the one stored first when a retry creates it again.</summary>
+    /// <returns>The task as stored, and whether this call created it.</returns>
+    public async Task<(CoachTask Task, bool Created)> CreateAsync(CoachTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await client.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
-            return task;
+            return (task, true);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return (await GetAsync(task.Id, task.Team, cancellationToken).ConfigureAwait(false))!.Value.Task;
+            return ((await GetAsync(task.Id, task.Team, cancellationToken).ConfigureAwait(false))!.Value.Task, false);
         }
     }
 

@@ -47,7 +47,7 @@ public static class ReferralsEndpoints
             return problem;
         }
 
-        var result = await intake.SubmitAsync(submission!, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        var result = await intake.SubmitAsync(submission!, idempotencyKey.Length == 0 ? null : idempotencyKey, ReferralChannel.Api, cancellationToken);
         switch (result)
         {
             case IntakeResult.Invalid invalid:

@@ -15,10 +15,12 @@ public sealed class TaskStoreTests : StorageTestBase
     [Fact]
     public async Task CreateAsync_Twice_KeepsTheFirstAndReturnsIt()
     {
-        await Store.CreateAsync(Task("t1", assignee: "coach-a"), CancellationToken.None);
+        var first = await Store.CreateAsync(Task("t1", assignee: "coach-a"), CancellationToken.None);
 
-        var again = await Store.CreateAsync(Task("t1", assignee: "someone else"), CancellationToken.None);
+        var (again, created) = await Store.CreateAsync(Task("t1", assignee: "someone else"), CancellationToken.None);
 
+        first.Created.Should().BeTrue();
+        created.Should().BeFalse("the second call found the task the first one stored");
         again.Assignee.Should().Be("coach-a");
         (await Store.QueryAsync(new TaskQuery("cambridge"), Now, CancellationToken.None)).Should().ContainSingle();
     }

@@ -60,7 +60,7 @@ public sealed class IndexModel(ReferralIntake intake) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Form.IdempotencyKey ??= Guid.NewGuid().ToString("N");
-        var result = await intake.SubmitAsync(Form.ToSubmission(), "form-" + Form.IdempotencyKey, cancellationToken);
+        var result = await intake.SubmitAsync(Form.ToSubmission(), "form-" + Form.IdempotencyKey, ReferralChannel.Form, cancellationToken);
         switch (result)
         {
             case IntakeResult.Accepted accepted:
