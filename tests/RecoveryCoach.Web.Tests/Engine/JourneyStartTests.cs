@@ -10,13 +10,19 @@ namespace RecoveryCoach.Web.Tests.Engine;
 /// <summary>A referral has one journey, however often or however many times at once its start is tried, on the real engine.</summary>
 public sealed class JourneyStartTests
 {
+    /// <summary>
+    /// A few steps of the real engine, polling every second; with every test class sharing two CPUs
+    /// the three steps to the first task took over 30 s once, so allow what the other real-engine waits do.
+    /// </summary>
+    private static readonly TimeSpan RealEngineSteps = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task Starting_a_referral_journey_again_while_it_runs_or_after_it_ended_starts_nothing()
     {
         await using var factory = new ReferralServiceFactory { RealEngine = true };
         var journeys = factory.Services.GetRequiredService<DurableTaskClient>();
         var id = (await factory.CreateClient().SubmitAcceptedAsync(SampleReferrals.Valid()))["id"]!.GetValue<string>();
-        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task");
+        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task", RealEngineSteps);
 
         var whileRunning = await journeys.StartJourneyAsync(id);
         await journeys.TerminateInstanceAsync(id, "test over");
@@ -41,7 +47,7 @@ public sealed class JourneyStartTests
         await journeys.PurgeInstanceAsync(id);
 
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => journeys.StartJourneyAsync(id))));
-        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task");
+        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task", RealEngineSteps);
 
         var history = await journeys.GetOrchestrationHistoryAsync(id);
         history.OfType<ExecutionStartedEvent>().Should().ContainSingle();
