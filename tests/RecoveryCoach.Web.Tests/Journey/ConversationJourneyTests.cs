@@ -58,6 +58,19 @@ public sealed class ConversationJourneyTests
     }
 
     [Fact]
+    public async Task A_null_attempt_in_the_form_is_refused_naming_it_and_the_task_stays_open()
+    {
+        await using var journey = await JourneyDriver.StartAsync();
+
+        var conversation = await journey.TaskOfStageAsync("initial-conversation");
+        var withNull = await journey.TryCompleteAsync(conversation, Forms.CoachingIsRight(journey.Now).With(f => f["attempts"] = new System.Text.Json.Nodes.JsonArray((System.Text.Json.Nodes.JsonNode?)null)));
+
+        withNull.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await withNull.Content.ReadAsStringAsync()).Should().Contain("outcome.attempts[0]");
+        (await journey.TasksAsync("open")).Should().ContainSingle(t => t["id"]!.GetValue<string>() == conversation);
+    }
+
+    [Fact]
     public async Task When_coaching_is_not_right_for_now_the_referral_closes_with_signposting_for_the_person()
     {
         await using var journey = await JourneyDriver.StartAsync();

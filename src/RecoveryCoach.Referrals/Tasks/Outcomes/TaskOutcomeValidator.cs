@@ -102,6 +102,12 @@ public static class TaskOutcomeValidator
 
         for (var i = 0; i < attempts.Count; i++)
         {
+            if (attempts[i] is null)
+            {
+                errors.Add($"attempts[{i}]", "Give the attempt's time, method and whether the person was reached");
+                continue;
+            }
+
             if (attempts[i].At is null)
             {
                 errors.Add($"attempts[{i}].at", "Say when the attempt was made");
@@ -111,7 +117,7 @@ public static class TaskOutcomeValidator
             errors.RequireAnswer(attempts[i].Reached, $"attempts[{i}].reached", "Say whether the person was reached");
         }
 
-        var reached = attempts.Any(a => a.Reached == true);
+        var reached = attempts.Any(a => a?.Reached == true);
         switch (outcome.Outcome)
         {
             case "not-reached" when reached:
@@ -143,6 +149,12 @@ public static class TaskOutcomeValidator
 
         for (var i = 0; i < goals.Count; i++)
         {
+            if (goals[i] is null)
+            {
+                errors.Add($"goals[{i}]", "Give the goal's description and category");
+                continue;
+            }
+
             errors.RequireText(goals[i].Description, $"goals[{i}].description", "Describe the goal in the person's words", 300);
             OneOf(goals[i].Category, GoalCategories.All, $"goals[{i}].category", errors);
         }
@@ -215,6 +227,12 @@ public static class TaskOutcomeValidator
         var given = ratings ?? [];
         for (var i = 0; i < given.Count; i++)
         {
+            if (given[i] is null)
+            {
+                errors.Add($"{field}[{i}]", "Give the goal's number and its rating");
+                continue;
+            }
+
             if (given[i].Goal is not { } goal || goal < 1 || goal > goalCount)
             {
                 errors.Add($"{field}[{i}].goal", $"Name a goal from 1 to {goalCount}");
@@ -226,7 +244,7 @@ public static class TaskOutcomeValidator
             }
         }
 
-        var rated = given.Select(r => r.Goal).OfType<int>().ToList();
+        var rated = given.Select(r => r?.Goal).OfType<int>().ToList();
         if (rated.Count != rated.Distinct().Count() || Enumerable.Range(1, goalCount).Any(g => !rated.Contains(g)))
         {
             errors.Add(field, $"Rate each of the {goalCount} goals once");

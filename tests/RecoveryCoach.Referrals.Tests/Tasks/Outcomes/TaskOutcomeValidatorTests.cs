@@ -149,4 +149,16 @@ public sealed class TaskOutcomeValidatorTests
     {
         Validate(CoachTaskType.Triage, "null").Errors.Keys.Should().Equal("body");
     }
+
+    [Theory]
+    [InlineData(CoachTaskType.InitialConversation, """{ "outcome": "coaching-is-right", "attempts": [null] }""", "attempts[0]")]
+    [InlineData(CoachTaskType.Agreement, """{ "goals": [null], "baseline": { "lifeSatisfaction": 1, "worthwhile": 1, "happyYesterday": 1, "anxiousYesterday": 1 }, "plannedWeeks": 6, "cadenceDays": 7, "peerSupportWorker": "Jo", "personAgreed": true }""", "goals[0]")]
+    [InlineData(CoachTaskType.CheckIn, """{ "sessionHeld": true, "progress": [ { "goal": 1, "rating": 0 }, null ] }""", "progress[1]")]
+    public void Validate_ANullInAList_NamesThatItemAsAnError(CoachTaskType type, string json, string field)
+    {
+        var result = Validate(type, json);
+
+        result.IsValid.Should().BeFalse();
+        result.Errors.Keys.Should().Contain(field);
+    }
 }
