@@ -17,7 +17,9 @@ public static class JsonFieldError
         var field = exception.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } path ? path : "body";
         var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"This field is not part of the {whole}"
-            : "This field has the wrong type of value";
+            : exception.Message.Contains("uplicate", StringComparison.Ordinal)
+                ? "This field is given more than once"
+                : "This field has the wrong type of value";
         return (field, message);
     }
 }

@@ -12,11 +12,6 @@ namespace RecoveryCoach.Web.Hosting;
 /// </summary>
 internal static class JsonRequestBody
 {
-    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
@@ -42,7 +37,7 @@ internal static class JsonRequestBody
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, Strict);
+            var value = JsonSerializer.Deserialize<T>(body, StrictJson.Options);
             return value is null
                 ? (null, FieldProblem("body", "Send a JSON object"))
                 : (value, null);

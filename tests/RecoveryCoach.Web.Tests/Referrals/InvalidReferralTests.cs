@@ -70,6 +70,25 @@ public sealed class InvalidReferralTests(ReferralServiceFactory factory) : IClas
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Theory]
+    [InlineData("a key given twice", "consent", "more than once")]
+    [InlineData("a key in another case", "Consent", "not part of")]
+    public async Task A_body_that_is_not_exactly_the_documented_json_is_400_naming_the_field(string problem, string field, string message)
+    {
+        var valid = SampleReferrals.Valid().ToJsonString();
+        var body = problem == "a key given twice"
+            ? valid.Replace("\"consent\":true", "\"consent\":false,\"consent\":true", StringComparison.Ordinal)
+            : valid.Replace("\"consent\":", "\"Consent\":", StringComparison.Ordinal);
+
+        var response = await client.SubmitRawAsync(body, "application/json");
+
+        body.Should().NotBe(valid);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().Contain(field);
+        errors[field]!.AsArray().Single()!.GetValue<string>().Should().Contain(message);
+    }
+
     [Fact]
     public async Task Malformed_json_is_400()
     {

@@ -32,8 +32,6 @@ public static class TaskOutcomeValidator
     private const int MaxGoals = 6;
     private const int MaxNotes = 4000;
 
-    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
     public static TaskOutcomeValidation Validate(CoachTaskType type, JsonElement form, OutcomeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,7 +54,7 @@ public static class TaskOutcomeValidator
     {
         try
         {
-            var outcome = form.Deserialize<T>(Strict);
+            var outcome = form.Deserialize<T>(StrictJson.Options);
             if (outcome is null)
             {
                 errors.Add("body", "Send the form as a JSON object");

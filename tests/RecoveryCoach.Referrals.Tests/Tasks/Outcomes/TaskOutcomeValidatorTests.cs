@@ -161,4 +161,13 @@ public sealed class TaskOutcomeValidatorTests
         result.IsValid.Should().BeFalse();
         result.Errors.Keys.Should().Contain(field);
     }
+
+    [Fact]
+    public void Validate_ANumberSentAsAString_IsTheWrongType()
+    {
+        var result = Validate(CoachTaskType.Agreement, Agreement.Replace("\"plannedWeeks\": 6", "\"plannedWeeks\": \"6\"", StringComparison.Ordinal));
+
+        result.Errors.Keys.Should().Equal("plannedWeeks");
+        result.Errors["plannedWeeks"].Single().Should().Contain("wrong type");
+    }
 }
