@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Web.Hosting;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Storage;
@@ -16,21 +18,19 @@ public static class ReferralsEndpoints
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    private const string GetReferralRoute = "GetReferral";
-
     public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder routes)
     {
         // Open to anyone, as the paper form was: referrers submit here and follow the link they are given.
         var group = routes.MapGroup("/api/referrals").AllowAnonymous();
         group.MapPost("/", SubmitAsync);
-        group.MapGet("/{id}", GetAsync).WithName(GetReferralRoute);
+        group.MapGet("/{id}", GetAsync);
         return routes;
     }
 
     private static async Task<Results<Accepted<ReferralAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpContext context,
         ReferralIntake intake,
-        LinkGenerator links,
+        IOptions<NotificationOptions> notifications,
         CancellationToken cancellationToken)
     {
         var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -59,7 +59,8 @@ public static class ReferralsEndpoints
                     detail: "This Idempotency-Key was used for a different referral. Use a new key for a new referral.");
             case IntakeResult.Accepted accepted:
                 var referral = accepted.Record.Referral;
-                var statusUri = new Uri(links.GetUriByName(context, GetReferralRoute, new { id = referral.Id })!);
+                // From the configured public address, never the request's Host header, which a caller chooses.
+                var statusUri = new Uri(notifications.Value.ReferralLink(referral.Id));
                 return TypedResults.Accepted(statusUri, new ReferralAccepted(referral.Id, referral.Reference, referral.Status, statusUri));
             default:
                 throw new InvalidOperationException($"Unknown intake result {result.GetType().Name}.");

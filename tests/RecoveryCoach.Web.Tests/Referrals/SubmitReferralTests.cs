@@ -10,6 +10,23 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
 {
     private readonly HttpClient client = factory.CreateClient();
 
+    [Fact]
+    public async Task The_status_link_comes_from_the_services_own_address_never_the_callers_host_header()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/referrals", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(SampleReferrals.Valid()),
+            Headers = { Host = "evil.example" },
+        };
+
+        var response = await client.SendAsync(request);
+        var accepted = await response.JsonAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        response.Headers.Location!.ToString().Should().Be($"http://127.0.0.1:7071/api/referrals/{accepted["id"]!.GetValue<string>()}");
+        accepted["statusQueryGetUri"]!.GetValue<string>().Should().Be(response.Headers.Location.ToString());
+    }
+
     [Theory]
     [InlineData("cb1 2ab", "cambridge", "cambridge-team@recovery-coach.localhost")]
     [InlineData("PE29 3AA", "huntingdon", "huntingdon-team@recovery-coach.localhost")]
