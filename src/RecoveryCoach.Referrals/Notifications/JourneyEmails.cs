@@ -128,9 +128,11 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
                 Footer(referral)));
         }
 
-        if (referral.DischargedOn is null)
+        // A care coordinator who made the referral has just been told, as the referrer.
+        var careCoordinator = CareCoordinator(referral);
+        if (referral.DischargedOn is null && (careCoordinator.Address is null || careCoordinator.Address != Referrer(referral).Address))
         {
-            batch.To(CareCoordinator(referral), "closed-care-coordinator", subject, Lines(outcome, Footer(referral)));
+            batch.To(careCoordinator, "closed-care-coordinator", subject, Lines(outcome, Footer(referral)));
         }
 
         if (closure.Reason != ClosureReasons.NotEngaged)
@@ -197,8 +199,10 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
     private (string Role, string? Address) TeamLead(string? team) =>
         team is not null && settings.TeamLeadInboxes.TryGetValue(team, out var lead) ? ("team lead", lead) : ("team leads", settings.TriageInbox);
 
+    /// <summary>The care coordinator named, or else the referrer who said they are the care coordinator.</summary>
     private static (string Role, string? Address) CareCoordinator(Referral referral) =>
-        ("care coordinator", referral.Details.CareCoordinator?.Email);
+        ("care coordinator", referral.Details.CareCoordinator?.Email
+            ?? (referral.Details.Referrer.Relationship == ReferrerRelationship.CareCoordinator ? referral.Details.Referrer.Email : null));
 
     private static (string Role, string? Address) Referrer(Referral referral) =>
         ("referrer", referral.Details.Referrer.Relationship == ReferrerRelationship.Self ? referral.Details.Person.Email : referral.Details.Referrer.Email);

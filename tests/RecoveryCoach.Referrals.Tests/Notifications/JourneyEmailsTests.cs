@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Submissions;
 using RecoveryCoach.Referrals.Tasks;
 using RecoveryCoach.Referrals.Tasks.Outcomes;
 
@@ -123,6 +124,24 @@ public class JourneyEmailsTests
 
         batch.Emails.Should().BeEmpty();
         batch.NotEmailed.Should().ContainSingle().Which.Should().Contain("care coordinator").And.Contain("discharged-care-coordinator");
+    }
+
+    [Fact]
+    public void Write_AReferrerWhoIsTheCareCoordinatorAndNamedNoOther_IsToldOfRiskAndDischargeAsCareCoordinator_AndOfClosureOnce()
+    {
+        var (record, tasks) = Closed(ClosureReasons.Completed);
+        var details = TestReferrals.Details(ReferrerRelationship.CareCoordinator, referrerEmail: "cc@example.nhs.uk") with { CareCoordinator = null };
+        record = record with { Referral = record.Referral with { Details = details } };
+
+        var risk = emails.Write(record, tasks, new JourneyEmail(JourneyEmailKind.RiskConcern, tasks.First(t => t.Type == CoachTaskType.CheckIn).Id));
+        var discharged = emails.Write(record, tasks, new JourneyEmail(JourneyEmailKind.Discharged));
+        var closed = emails.Write(record, tasks, new JourneyEmail(JourneyEmailKind.Closed));
+
+        risk.Emails.Should().Contain(e => e.Key.EndsWith("-care-coordinator", StringComparison.Ordinal) && e.Message.To.Mailboxes.Single().Address == "cc@example.nhs.uk");
+        discharged.Emails.Should().ContainSingle(e => e.Key == "discharged-care-coordinator").Which.Message.To.Mailboxes.Single().Address.Should().Be("cc@example.nhs.uk");
+        risk.NotEmailed.Should().BeEmpty();
+        discharged.NotEmailed.Should().BeEmpty();
+        closed.Emails.Count(e => e.Message.To.Mailboxes.Single().Address == "cc@example.nhs.uk").Should().Be(1, "the care coordinator who referred is told once, as the referrer");
     }
 
     private static string? TaskOf(JourneyEmailKind kind, IReadOnlyList<CoachTask> tasks) =>
