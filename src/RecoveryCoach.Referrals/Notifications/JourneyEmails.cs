@@ -128,11 +128,9 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
                 Footer(referral)));
         }
 
-        // A care coordinator who made the referral has just been told, as the referrer.
-        var careCoordinator = CareCoordinator(referral);
-        if (referral.DischargedOn is null && (careCoordinator.Address is null || careCoordinator.Address != Referrer(referral).Address))
+        if (referral.DischargedOn is null)
         {
-            batch.To(careCoordinator, "closed-care-coordinator", subject, Lines(outcome, Footer(referral)));
+            batch.To(CareCoordinator(referral), "closed-care-coordinator", subject, Lines(outcome, Footer(referral)));
         }
 
         if (closure.Reason != ClosureReasons.NotEngaged)
