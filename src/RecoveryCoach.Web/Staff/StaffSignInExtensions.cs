@@ -53,6 +53,7 @@ public static class StaffSignInExtensions
                 options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
+        StaffSessionStore.Use(builder.Services);
         if (!development)
         {
             authentication.AddOpenIdConnect();

@@ -13,6 +13,9 @@ namespace RecoveryCoach.Web.Tests.Hosting.DataProtection;
 public sealed class SharedKeyRingTests : IDisposable
 {
     private readonly string blobName = $"keys-{Guid.NewGuid():N}.xml";
+
+    /// <summary>Instances of one deployment share the task hub, and with it the staff sessions.</summary>
+    private readonly string taskHub = TestServers.NewTaskHub();
     private readonly StandInKeyVault vault = new();
 
     public void Dispose() => vault.Dispose();
@@ -21,14 +24,14 @@ public sealed class SharedKeyRingTests : IDisposable
     public async Task A_sign_in_cookie_is_accepted_after_a_restart_and_by_another_instance_but_not_on_another_key_ring()
     {
         string cookie;
-        await using (var first = new KeyRingFactory(blobName))
+        await using (var first = new KeyRingFactory(blobName) { TaskHub = taskHub })
         {
             cookie = StaffCookieOf(await first.CreateClientWithoutRedirects().SignInAsync(StaffSignIn.CambridgeCoach));
         }
 
-        await using var restarted = new KeyRingFactory(blobName);
-        await using var another = new KeyRingFactory(blobName);
-        await using var elsewhere = new KeyRingFactory($"other-{blobName}");
+        await using var restarted = new KeyRingFactory(blobName) { TaskHub = taskHub };
+        await using var another = new KeyRingFactory(blobName) { TaskHub = taskHub };
+        await using var elsewhere = new KeyRingFactory($"other-{blobName}") { TaskHub = taskHub };
 
         (await TasksWithAsync(restarted, cookie)).Should().Be(HttpStatusCode.OK);
         (await TasksWithAsync(another, cookie)).Should().Be(HttpStatusCode.OK);
@@ -39,14 +42,14 @@ public sealed class SharedKeyRingTests : IDisposable
     public async Task With_a_key_vault_key_the_stored_key_ring_holds_no_key_in_the_clear_and_still_serves_every_instance()
     {
         string cookie;
-        await using (var first = new KeyRingFactory(blobName, vault))
+        await using (var first = new KeyRingFactory(blobName, vault) { TaskHub = taskHub })
         {
             cookie = StaffCookieOf(await first.CreateClientWithoutRedirects().SignInAsync(StaffSignIn.CambridgeCoach));
         }
 
         var stored = (await new BlobServiceClient(TestServers.StorageConnectionString)
             .GetBlobContainerClient(new DataProtectionOptions().ContainerName).GetBlobClient(blobName).DownloadContentAsync()).Value.Content.ToString();
-        await using var restarted = new KeyRingFactory(blobName, vault);
+        await using var restarted = new KeyRingFactory(blobName, vault) { TaskHub = taskHub };
 
         stored.Should().Contain("<key ").And.Contain(WrappedKeyXmlEncryptor.ElementName).And.NotContain("masterKey");
         (await TasksWithAsync(restarted, cookie)).Should().Be(HttpStatusCode.OK);
