@@ -43,7 +43,9 @@ app.UseSecurityHeaders();
 app.UseTransportSecurity();
 
 app.UseNhsukFrontend();
+app.UseJsonOnlyWrites();
 app.UseAuthentication();
+app.UseCrossSiteWriteCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapReferrals();

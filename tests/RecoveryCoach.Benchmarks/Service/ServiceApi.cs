@@ -57,6 +57,12 @@ public sealed partial class ServiceApi : IDisposable
         {
             throw new HttpRequestException($"Signing in as {email} answered {(int)answer.StatusCode}.");
         }
+
+        // As the service's own pages do: a signed-in write comes from this site.
+        if (http.BaseAddress is { } site && !http.DefaultRequestHeaders.Contains("Origin"))
+        {
+            http.DefaultRequestHeaders.Add("Origin", site.GetLeftPart(UriPartial.Authority));
+        }
     }
 
     /// <summary>Completes the initial conversation with "coaching is right", so the journey goes on to the agreement.</summary>

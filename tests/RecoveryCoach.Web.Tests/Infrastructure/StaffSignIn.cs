@@ -30,6 +30,13 @@ public static partial class StaffSignIn
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token });
         var response = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), body);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{email} should be signed in");
+
+        // As the service's own pages do: a signed-in write comes from this site.
+        if (client.BaseAddress is { } site && !client.DefaultRequestHeaders.Contains("Origin"))
+        {
+            client.DefaultRequestHeaders.Add("Origin", site.GetLeftPart(UriPartial.Authority));
+        }
+
         return response;
     }
 
