@@ -157,6 +157,18 @@ start_azurite() {
   wait_port "Azurite (blob)" "$blob" "$pid" "$logfile"
   wait_port "Azurite (queue)" "$queue" "$pid" "$logfile"
   wait_port "Azurite (table)" "$table" "$pid" "$logfile"
+  still_running Azurite "$pid" "$logfile"
+}
+
+# still_running NAME PID LOGFILE: a port that answers may be another process's, taken in a race
+# after it was picked; the server that was started must still be alive once its ports answer.
+still_running() {
+  sleep 0.5
+  if ! kill -0 "$2" 2>/dev/null; then
+    log "$1 exited after its ports answered (another process holds them?); last lines of its log:"
+    tail -n 20 "$3" >&2 || true
+    die "$1 did not start"
+  fi
 }
 
 # start_maildev LOGFILE SMTP WEB: waits until both ports answer.
@@ -166,6 +178,7 @@ start_maildev() {
   local pid=$!
   wait_port "maildev (SMTP)" "$smtp" "$pid" "$logfile"
   wait_port "maildev (web)" "$web" "$pid" "$logfile"
+  still_running maildev "$pid" "$logfile"
 }
 
 # azurite_connection_string BLOB QUEUE TABLE
