@@ -64,7 +64,10 @@ internal static class SubmissionRateLimits
             : (int)Window.TotalSeconds;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        var api = context.Request.Path.StartsWithSegments("/api");
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SubmissionRateLimits))
+            .SubmissionLimited(api ? "API" : "form", seconds);
+        if (!api)
         {
             // The form's status page explains it (Pages/Status.cshtml), through the status code pages.
             return;
