@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Referral {ReferralId}: the outcome of its emails could not be recorded")]
     public static partial void NotificationNotRecorded(this ILogger logger, Exception exception, string referralId);
 
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Referral {ReferralId}: email {NotificationKey} withheld, its address has had {PerDay} referral emails today")]
+    public static partial void NotificationWithheld(this ILogger logger, string referralId, string notificationKey, int perDay);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Rules version {Version} loaded from {Folder}")]
     public static partial void RulesetLoaded(this ILogger logger, string version, string folder);
 

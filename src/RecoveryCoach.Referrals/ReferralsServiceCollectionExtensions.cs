@@ -58,6 +58,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ReferralEmails>();
         services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<RecipientMailLimit>();
         services.AddSingleton<ReferralNotifier>();
         services.AddSingleton<ReferralIntake>();
         services.AddSingleton<MissingJourneySweep>();

@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Hosting.DataProtection;
+using RecoveryCoach.Web.Hosting.RateLimits;
 using RecoveryCoach.Web.Management;
 using RecoveryCoach.Web.Referrals;
 using RecoveryCoach.Web.Rules;
 using RecoveryCoach.Web.Staff;
+using RecoveryCoach.Web.SystemClients;
 using RecoveryCoach.Web.Tasks;
 using RecoveryCoach.Web.Workers;
 using RecoveryCoach.Referrals;
@@ -32,7 +34,8 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToPage("/Status");
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
 });
-builder.Services.AddReferralFormRateLimit(builder.Configuration);
+builder.AddSystemClients();
+builder.Services.AddSubmissionRateLimits(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -34,6 +34,13 @@ public sealed class NotificationOptions : IValidatableObject
     [Required]
     public string ServicePhone { get; set; } = "01733 748386";
 
+    /// <summary>
+    /// The most referral emails (acknowledgements) one address a submitter gave receives in a UK
+    /// day, whoever submits; more are withheld and recorded as withheld on the referral.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ReferralEmailsPerAddressPerDay { get; set; } = 5;
+
     /// <summary>Where a referral's state can be seen.</summary>
     public string ReferralLink(string referralId) => $"{PublicBaseUrl.TrimEnd('/')}/api/referrals/{referralId}";
 

@@ -8,5 +8,13 @@ namespace RecoveryCoach.Referrals.Notifications;
 /// <param name="Recipient">The role the email was for (referrer, person, team inbox), never the address.</param>
 /// <param name="Sent">Whether the SMTP server accepted it.</param>
 /// <param name="AttemptedAt">When it was last tried.</param>
-/// <param name="Failure">Why it failed, without personal data; null when sent.</param>
-public sealed record NotificationRecord(string Key, string Recipient, bool Sent, DateTimeOffset AttemptedAt, string? Failure);
+/// <param name="Failure">Why it failed or was withheld, without personal data; null when sent.</param>
+/// <param name="Withheld">
+/// Not sent, and never tried again, because its address had had the day's referral emails
+/// (<see cref="RecipientMailLimit"/>).
+/// </param>
+public sealed record NotificationRecord(string Key, string Recipient, bool Sent, DateTimeOffset AttemptedAt, string? Failure, bool Withheld = false)
+{
+    /// <summary>Nothing more to do for it: sent, or withheld.</summary>
+    public bool Settled => Sent || Withheld;
+}

@@ -17,6 +17,15 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
     /// <summary>The notification key of the referrer's acknowledgement.</summary>
     public const string AcknowledgementToReferrerKey = "acknowledgement-referrer";
 
+    /// <summary>The notification key of the referred person's acknowledgement.</summary>
+    public const string AcknowledgementToPersonKey = "acknowledgement-person";
+
+    /// <summary>
+    /// The emails sent to addresses the submitter gave, which anyone can submit: each counts
+    /// against its address's daily limit (<see cref="RecipientMailLimit"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Acknowledgements = new HashSet<string>(StringComparer.Ordinal) { AcknowledgementToReferrerKey, AcknowledgementToPersonKey };
+
     private readonly NotificationOptions settings = options.Value;
 
     /// <summary>Every email a newly accepted referral needs, each with a stable Message-Id so a retry is recognisable.</summary>
@@ -35,7 +44,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
 
         if (!self && details.Person.Email is { } personAddress)
         {
-            emails.Add(ReferralEmail.Create(referral, "acknowledgement-person", "acknowledgement-person", "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
+            emails.Add(ReferralEmail.Create(referral, AcknowledgementToPersonKey, AcknowledgementToPersonKey, "person", personAddress, $"You have been referred to the Recovery Coach Team ({referral.Reference})", AcknowledgementToPerson(referral)));
         }
 
         if (referral.Allocation?.Team is { } team)

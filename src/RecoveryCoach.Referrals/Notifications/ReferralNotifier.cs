@@ -5,13 +5,15 @@ using RecoveryCoach.Referrals.Tasks;
 namespace RecoveryCoach.Referrals.Notifications;
 
 /// <summary>
-/// Sends a referral's emails and records each outcome, sent or failed, on the referral and
-/// in its audit trail, so a failed email is visible to anyone who looks at the referral.
+/// Sends a referral's emails and records each outcome, sent, failed or withheld, on the
+/// referral and in its audit trail, so an email that did not go is visible to anyone who looks
+/// at the referral.
 /// </summary>
 public sealed class ReferralNotifier(
     ReferralEmails referralEmails,
     JourneyEmails journeyEmails,
     SmtpMailSender sender,
+    RecipientMailLimit recipientLimit,
     ReferralStore store,
     TaskStore tasks,
     TimeProvider time,
@@ -19,10 +21,13 @@ public sealed class ReferralNotifier(
 {
     private const int ConflictRetries = 3;
     private const string NotEmailed = "not-emailed";
+    private static readonly IReadOnlySet<string> Unlimited = new HashSet<string>();
 
     /// <summary>
     /// Sends the emails a decided referral needs that have not been sent yet, and records each
-    /// outcome. An email recorded as sent is never sent again.
+    /// outcome. An email recorded as sent is never sent again. An acknowledgement, sent to an
+    /// address the submitter gave, is withheld when that address has had the day's referral
+    /// emails (<see cref="RecipientMailLimit"/>); the team's notice always goes.
     /// </summary>
     /// <returns>The referral as stored after the outcomes were recorded.</returns>
     public Task<ReferralRecord> NotifyDecidedAsync(ReferralRecord record, CancellationToken cancellationToken)
@@ -32,7 +37,7 @@ public sealed class ReferralNotifier(
         string[] notes = emails.Any(e => e.Key == ReferralEmails.AcknowledgementToReferrerKey)
             ? []
             : ["The referrer gave no email address, so no acknowledgement was emailed."];
-        return SendAsync(record, new EmailBatch(emails, notes), cancellationToken);
+        return SendAsync(record, new EmailBatch(emails, notes), ReferralEmails.Acknowledgements, cancellationToken);
     }
 
     /// <summary>Sends the journey emails asked for that have not been sent yet, and records each outcome.</summary>
@@ -56,18 +61,36 @@ public sealed class ReferralNotifier(
     /// timeline. An email recorded as sent is never sent again; a note is recorded once.
     /// </summary>
     /// <returns>The referral as stored after the outcomes were recorded.</returns>
-    public async Task<ReferralRecord> SendAsync(ReferralRecord record, EmailBatch batch, CancellationToken cancellationToken)
+    public Task<ReferralRecord> SendAsync(ReferralRecord record, EmailBatch batch, CancellationToken cancellationToken) =>
+        SendAsync(record, batch, Unlimited, cancellationToken);
+
+    private async Task<ReferralRecord> SendAsync(ReferralRecord record, EmailBatch batch, IReadOnlySet<string> limited, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(batch);
         var referral = record.Referral;
-        var sentBefore = record.Notifications.Where(n => n.Sent).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        var toSend = batch.Emails.Where(e => !sentBefore.Contains(e.Key)).ToList();
+        var settled = record.Notifications.Where(n => n.Settled).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        var toSend = new List<ReferralEmail>();
+        var withheld = new List<ReferralEmail>();
+        foreach (var email in batch.Emails.Where(e => !settled.Contains(e.Key)))
+        {
+            var allowed = !limited.Contains(email.Key) || await recipientLimit.TryCountAsync(email, cancellationToken).ConfigureAwait(false);
+            (allowed ? toSend : withheld).Add(email);
+        }
+
         var outcomes = await sender.SendAsync(toSend, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var notifications = new List<NotificationRecord>();
         var audit = new List<AuditEntry>();
+        foreach (var email in withheld)
+        {
+            var reason = $"Withheld: the address has had {recipientLimit.PerDay} referral emails today.";
+            notifications.Add(new NotificationRecord(email.Key, email.Recipient, Sent: false, now, reason, Withheld: true));
+            logger.NotificationWithheld(referral.Id, email.Key, recipientLimit.PerDay);
+            audit.Add(new AuditEntry(now, "service", "email-withheld", $"Email {email.Key} to the {email.Recipient} withheld: their address has had {recipientLimit.PerDay} referral emails today."));
+        }
+
         for (var i = 0; i < toSend.Count; i++)
         {
             var (email, failure) = (toSend[i], outcomes[i]);

@@ -90,6 +90,7 @@ internal static class ReferralRows
             ["Sent"] = notification.Sent,
             ["AttemptedAt"] = notification.AttemptedAt,
             ["Failure"] = notification.Failure,
+            ["Withheld"] = notification.Withheld,
         };
 
     /// <summary>
@@ -153,7 +154,8 @@ internal static class ReferralRows
                 e.GetString("Recipient"),
                 e.GetBoolean("Sent") ?? false,
                 e.GetDateTimeOffset("AttemptedAt")!.Value,
-                e.GetString("Failure")))
+                e.GetString("Failure"),
+                e.GetBoolean("Withheld") ?? false))
             .OrderBy(n => n.AttemptedAt)
             .ToList();
         var audit = partition

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace RecoveryCoach.Web.Hosting;
 
@@ -6,8 +7,11 @@ namespace RecoveryCoach.Web.Hosting;
 /// What the web app needs behind App Service's front end, which ends TLS and forwards plain
 /// HTTP. The front end's <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are trusted only
 /// when <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c> is true (the deployment sets it), so the rate
-/// limits see each caller's own address and HSTS sees HTTPS. Outside Development every cookie
-/// is Secure and browsers are told to use HTTPS only; <c>AllowedHosts</c> names the app's host.
+/// limits see each caller's own address and HSTS sees HTTPS; with <c>ForwardedHeaders:KnownNetworks</c>
+/// set, only from a proxy in one of those networks. Only the last address the proxy added is
+/// taken, so a caller cannot choose theirs by sending an <c>X-Forwarded-For</c> of their own.
+/// Outside Development every cookie is Secure and browsers are told to use HTTPS only;
+/// <c>AllowedHosts</c> names the app's host.
 /// </summary>
 internal static class TransportSecurity
 {
@@ -21,6 +25,14 @@ internal static class TransportSecurity
             cookies.MinimumSameSitePolicy = SameSiteMode.Lax;
         });
         builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
+        var knownNetworks = builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            foreach (var network in knownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 

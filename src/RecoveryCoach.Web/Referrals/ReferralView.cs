@@ -50,7 +50,7 @@ public sealed record ReferralView(
             referral.Plan is { } plan ? new CoachingView(plan.AgreedAt, plan.PlannedWeeks, plan.ExtensionWeeks, plan.CadenceDays, plan.EndsAt, plan.Goals.Count) : null,
             referral.DischargedOn,
             referral.Closure is { } closure ? new ClosureView(closure.ClosedAt, closure.Reason, ClosureReasons.Describe(closure.Reason)) : null,
-            [.. record.Notifications.Select(n => new NotificationView(n.Key, n.Recipient, n.Sent ? "sent" : "failed", n.AttemptedAt, n.Failure))],
+            [.. record.Notifications.Select(n => new NotificationView(n.Key, n.Recipient, n.Sent ? "sent" : n.Withheld ? "withheld" : "failed", n.AttemptedAt, n.Failure))],
             record.Audit);
     }
 }
@@ -66,6 +66,9 @@ public sealed record AllocationView(TeamView? Team, bool NeedsTriage, string? Ru
 
 public sealed record TeamView(string Code, string Name);
 
+/// <param name="Status">
+/// <c>sent</c>; <c>failed</c>, tried again later; or <c>withheld</c>, never sent because its address had had the day's referral emails.
+/// </param>
 public sealed record NotificationView(string Key, string Recipient, string Status, DateTimeOffset AttemptedAt, string? Failure);
 
 /// <summary>The answer to an accepted submission, shaped like Durable Functions' start response.</summary>

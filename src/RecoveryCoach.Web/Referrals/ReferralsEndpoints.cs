@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Web.Hosting;
+using RecoveryCoach.Web.Hosting.RateLimits;
+using RecoveryCoach.Web.SystemClients;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Notifications;
@@ -20,10 +22,13 @@ public static class ReferralsEndpoints
 
     public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder routes)
     {
-        // Open to anyone, as the paper form was: referrers submit here and follow the link they are given.
-        var group = routes.MapGroup("/api/referrals").AllowAnonymous();
-        group.MapPost("/", SubmitAsync);
-        group.MapGet("/{id}", GetAsync);
+        // Open to anyone, as the paper form was: referrers submit here and follow the link they are
+        // given. Trusted system clients submit with a bearer token, each under a limit of its own.
+        var group = routes.MapGroup("/api/referrals");
+        group.MapPost("/", SubmitAsync)
+            .RequireAuthorization(SystemClientAuthentication.SubmitterPolicy)
+            .RequireRateLimiting(SubmissionRateLimits.ApiPolicy);
+        group.MapGet("/{id}", GetAsync).AllowAnonymous();
         return routes;
     }
 

@@ -60,6 +60,9 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["AzureFunctionsJobHost__extensions__durableTask__hubName"] = hub;
         start.Environment["Durable__RunWorker"] = runWorker ? "true" : "false";
         start.Environment["Notifications__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        // A workload submits hundreds of referrals a minute from one address, to one address.
+        start.Environment["RateLimits__ReferralApiPerMinute"] = "1000000";
+        start.Environment["Notifications__ReferralEmailsPerAddressPerDay"] = "1000000";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

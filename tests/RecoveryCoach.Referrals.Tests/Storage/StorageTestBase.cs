@@ -32,5 +32,6 @@ public abstract class StorageTestBase : IAsyncLifetime
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "ReferralKeys");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "Tasks");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "RulesetVersions");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "MailCounts");
     }
 }

@@ -69,6 +69,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             ["Smtp__TimeoutSeconds"] = "5",
             ["Rules__Path"] = Path.Combine(start.WorkingDirectory, "rules"),
             ["Durable__RunWorker"] = "true",
+            // The journeys of a test acknowledge one address many times in one day.
+            ["Notifications__ReferralEmailsPerAddressPerDay"] = "100000",
             [EnvironmentName(HostJsonConfiguration.HubName)] = taskHub,
             [EnvironmentName(HostJsonConfiguration.DurableTask + ":storageProvider:maxQueuePollingInterval")] = "00:00:01",
             ["Logging__LogLevel__DurableTask.AzureStorage"] = "Information",

@@ -7,9 +7,6 @@ public class ProductionServiceFactory : ReferralServiceFactory
 {
     public bool WithIssuer { get; init; } = true;
 
-    /// <summary>Settings the deployment gives the app, beside the issuer.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -18,11 +15,6 @@ public class ProductionServiceFactory : ReferralServiceFactory
         {
             builder.UseSetting("StaffSignIn:Authority", "https://login.example.nhs.uk/tenant/v2.0");
             builder.UseSetting("StaffSignIn:ClientId", "recovery-coach");
-        }
-
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
         }
     }
 }

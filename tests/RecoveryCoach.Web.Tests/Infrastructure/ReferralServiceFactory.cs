@@ -61,6 +61,21 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool RunWorker { get; init; } = true;
 
+    /// <summary>
+    /// Limits far above anything a test sends: tests send many referrals from one address, to
+    /// one address, in one moment of the fake clock. A test of a limit sets its own in <see cref="Settings"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> GenerousLimits = new Dictionary<string, string>
+    {
+        ["RateLimits:ReferralApiPerMinute"] = "100000",
+        ["RateLimits:ReferralFormPerMinute"] = "100000",
+        ["RateLimits:SystemClientPerMinute"] = "100000",
+        ["Notifications:ReferralEmailsPerAddressPerDay"] = "100000",
+    };
+
+    /// <summary>Settings the test gives the app, over <see cref="GenerousLimits"/>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public TableStoragePeek Storage => new(OwnTaskHub ? TaskHub : "RecoveryCoach");
 
     /// <summary>
@@ -88,6 +103,11 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Host", TestServers.SmtpHost);
         builder.UseSetting("Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:TimeoutSeconds", "5");
+        foreach (var (key, value) in GenerousLimits.Concat(Settings))
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (OwnTaskHub)
         {
             builder.UseSetting(HostJsonConfiguration.HubName, TaskHub);

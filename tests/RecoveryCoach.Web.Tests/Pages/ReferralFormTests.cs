@@ -79,6 +79,25 @@ public sealed partial class ReferralFormTests
     }
 
     [Fact]
+    public async Task The_forms_limit_slides_across_minutes_and_its_refusal_is_a_page_saying_when_to_come_back()
+    {
+        await using var factory = new LimitedFactory();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var first = (await PostAsync(client, Valid() with { GivenName = "" })).Response.StatusCode;
+        factory.Clock.Advance(TimeSpan.FromSeconds(40));
+        var second = (await PostAsync(client, Valid() with { GivenName = "" })).Response.StatusCode;
+        factory.Clock.Advance(TimeSpan.FromSeconds(21));
+        var third = (await PostAsync(client, Valid() with { GivenName = "" })).Response.StatusCode;
+        var (refused, page) = await PostAsync(client, Valid() with { GivenName = "" });
+
+        new[] { first, second, third }.Should().AllBeEquivalentTo(HttpStatusCode.OK, "the first send left the window a minute after it came");
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the send 21 seconds ago is still in the last minute");
+        refused.Headers.GetValues("Retry-After").Should().Equal("39");
+        page.Should().Contain("Too many referrals sent");
+    }
+
+    [Fact]
     public async Task Every_page_carries_the_security_headers()
     {
         await using var factory = new ReferralServiceFactory();

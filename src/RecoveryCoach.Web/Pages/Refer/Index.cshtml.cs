@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using RecoveryCoach.Web.Hosting;
+using RecoveryCoach.Web.Hosting.RateLimits;
 using RecoveryCoach.Web.Pages.Forms;
 using RecoveryCoach.Referrals.Intake;
 
@@ -12,7 +12,7 @@ namespace RecoveryCoach.Web.Pages.Refer;
 /// the same intake as the JSON API, so a form referral is validated, stored, decided and
 /// acknowledged exactly as an API one.
 /// </summary>
-[EnableRateLimiting(ReferralFormRateLimit.Policy)]
+[EnableRateLimiting(SubmissionRateLimits.FormPolicy)]
 public sealed class IndexModel(ReferralIntake intake) : PageModel
 {
     /// <summary>Where each field's error links to: the element ids of the form.</summary>
