@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Referral {ReferralId}: email {NotificationKey} withheld, its address has had {PerDay} referral emails today")]
     public static partial void NotificationWithheld(this ILogger logger, string referralId, string notificationKey, int perDay);
 
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Referral {ReferralId}: email {NotificationKey} was sent but storage is down; recording it again (try {Attempt})")]
+    public static partial void NotificationRecordRetried(this ILogger logger, string referralId, string notificationKey, int attempt);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Rules version {Version} loaded from {Folder}")]
     public static partial void RulesetLoaded(this ILogger logger, string version, string folder);
 

@@ -20,6 +20,8 @@ public sealed class ReferralNotifier(
     ILogger<ReferralNotifier> logger)
 {
     private const int ConflictRetries = 3;
+    private const int OutageRetries = 60;
+    private static readonly TimeSpan OutageRetryDelay = TimeSpan.FromSeconds(3);
     private const string NotEmailed = "not-emailed";
     private static readonly IReadOnlySet<string> Unlimited = new HashSet<string>();
 
@@ -78,9 +80,10 @@ public sealed class ReferralNotifier(
             (allowed ? toSend : withheld).Add(email);
         }
 
-        var outcomes = await sender.SendAsync(toSend, cancellationToken).ConfigureAwait(false);
-
+        // Each email accepted by the server is recorded before the next is sent, so a crash
+        // part-way sends again only what was not yet recorded: at most the one email in flight.
         var now = time.GetUtcNow();
+        var outcomes = await sender.SendAsync(toSend, (i, failure) => failure is null ? RecordSentAsync(toSend[i]) : Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         var notifications = new List<NotificationRecord>();
         var audit = new List<AuditEntry>();
         foreach (var email in withheld)
@@ -94,14 +97,9 @@ public sealed class ReferralNotifier(
         for (var i = 0; i < toSend.Count; i++)
         {
             var (email, failure) = (toSend[i], outcomes[i]);
-            notifications.Add(new NotificationRecord(email.Key, email.Recipient, failure is null, now, failure));
-            if (failure is null)
+            if (failure is not null)
             {
-                logger.NotificationSent(referral.Id, email.Key);
-                audit.Add(new AuditEntry(now, "service", "email-sent", $"Email {email.Key} sent to the {email.Recipient}."));
-            }
-            else
-            {
+                notifications.Add(new NotificationRecord(email.Key, email.Recipient, Sent: false, now, failure));
                 logger.NotificationFailed(referral.Id, email.Key, failure);
                 audit.Add(new AuditEntry(now, "service", "email-failed", $"Email {email.Key} to the {email.Recipient} failed: {failure}"));
             }
@@ -114,6 +112,42 @@ public sealed class ReferralNotifier(
         return notifications.Count == 0 && audit.Count == 0
             ? record
             : await RecordAsync(record, notifications, audit, now, cancellationToken).ConfigureAwait(false);
+
+        async Task RecordSentAsync(ReferralEmail email)
+        {
+            logger.NotificationSent(referral.Id, email.Key);
+            record = await RecordThroughOutageAsync(
+                record,
+                [new NotificationRecord(email.Key, email.Recipient, Sent: true, now, Failure: null)],
+                [new AuditEntry(now, "service", "email-sent", $"Email {email.Key} sent to the {email.Recipient}.")],
+                now,
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Records an email already sent, waiting out a storage outage of up to a few minutes: were
+    /// the step to fail instead, its retry would send the email again.
+    /// </summary>
+    private async Task<ReferralRecord> RecordThroughOutageAsync(
+        ReferralRecord record,
+        List<NotificationRecord> notifications,
+        List<AuditEntry> audit,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordAsync(record, notifications, audit, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StorageOutage.IsOutage(ex) && attempt < OutageRetries)
+            {
+                logger.NotificationRecordRetried(record.Referral.Id, notifications[0].Key, attempt);
+                await Task.Delay(OutageRetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<ReferralRecord> RecordAsync(

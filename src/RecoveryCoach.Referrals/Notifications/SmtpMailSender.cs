@@ -18,8 +18,14 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
 
     /// <summary>Sends each email over one connection, each in a span of its own, counted sent or failed by kind.</summary>
     /// <returns>For each email in order, null when the server accepted it, else why it failed (no personal data).</returns>
-    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<ReferralEmail> emails, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<ReferralEmail> emails, CancellationToken cancellationToken) =>
+        SendAsync(emails, (_, _) => Task.CompletedTask, cancellationToken);
+
+    /// <inheritdoc cref="SendAsync(IReadOnlyList{ReferralEmail}, CancellationToken)"/>
+    /// <param name="afterEach">Called with each email's index and outcome as soon as it is known, before the next is sent.</param>
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<ReferralEmail> emails, Func<int, string?, Task> afterEach, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(afterEach);
         ArgumentNullException.ThrowIfNull(emails);
         var outcomes = new string?[emails.Count];
         if (emails.Count == 0)
@@ -49,6 +55,7 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options)
             var failure = down ?? await SendOneAsync(client, email.Message, cancellationToken).ConfigureAwait(false);
             ReferralTelemetry.EmailDone(span, email.Kind, failure);
             outcomes[i] = failure is null ? null : Describe(failure);
+            await afterEach(i, outcomes[i]).ConfigureAwait(false);
             if (failure is not null && !client.IsConnected)
             {
                 down = failure;

@@ -1,4 +1,4 @@
-using Azure;
+using RecoveryCoach.Referrals.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace RecoveryCoach.Web.Hosting;
@@ -11,7 +11,7 @@ internal sealed class StorageUnavailableHandler(IProblemDetailsService problems)
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStorageUnavailable(exception))
+        if (!StorageOutage.IsOutage(exception))
         {
             return false;
         }
@@ -30,12 +30,4 @@ internal sealed class StorageUnavailableHandler(IProblemDetailsService problems)
             },
         }).ConfigureAwait(false);
     }
-
-    /// <summary>Azure.Core reports a server it cannot reach, after its retries, as an aggregate of the failed tries.</summary>
-    private static bool IsStorageUnavailable(Exception exception) => exception switch
-    {
-        RequestFailedException { Status: 0 or >= 500 } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageUnavailable),
-        _ => false,
-    };
 }
