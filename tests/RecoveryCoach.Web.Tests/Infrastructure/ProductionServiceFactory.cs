@@ -7,9 +7,6 @@ public class ProductionServiceFactory : ReferralServiceFactory
 {
     public bool WithIssuer { get; init; } = true;
 
-    /// <summary>Settings the deployment gives the app, beside the issuer.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -20,6 +17,7 @@ public class ProductionServiceFactory : ReferralServiceFactory
             builder.UseSetting("StaffSignIn:ClientId", "recovery-coach");
         }
 
+        // The deployment's own settings win over the issuer set here.
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
