@@ -47,7 +47,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>Starts the app's DTFx worker on <paramref name="taskHub"/>, polling at most a second apart.</summary>
     /// <param name="durableTask">Settings of host.json's <c>extensions.durableTask</c> to override, such as <c>storageProvider:controlQueueVisibilityTimeout</c>.</param>
-    public static WorkerProcess Start(string name, string taskHub, IReadOnlyDictionary<string, string>? durableTask = null)
+    /// <param name="servers">The storage account and SMTP port, the test servers' unless given.</param>
+    /// <param name="settings">Other settings by configuration key, such as limits.</param>
+    public static WorkerProcess Start(string name, string taskHub, IReadOnlyDictionary<string, string>? durableTask = null, (string Storage, int SmtpPort)? servers = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var app = AppPath();
         var start = new ProcessStartInfo(DotnetHost())
@@ -60,12 +62,12 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.ArgumentList.Add(app);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
-        var settings = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["AzureWebJobsStorage"] = TestServers.StorageConnectionString,
+            ["AzureWebJobsStorage"] = servers?.Storage ?? TestServers.StorageConnectionString,
             ["Smtp__Host"] = TestServers.SmtpHost,
-            ["Smtp__Port"] = TestServers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__Port"] = (servers?.SmtpPort ?? TestServers.SmtpPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp__TimeoutSeconds"] = "5",
             ["Rules__Path"] = Path.Combine(start.WorkingDirectory, "rules"),
             ["Durable__RunWorker"] = "true",
@@ -80,10 +82,15 @@ public sealed class WorkerProcess : IAsyncDisposable
         };
         foreach (var (key, value) in durableTask ?? new Dictionary<string, string>())
         {
-            settings[EnvironmentName(HostJsonConfiguration.DurableTask + ":" + key)] = value;
+            environment[EnvironmentName(HostJsonConfiguration.DurableTask + ":" + key)] = value;
         }
 
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[EnvironmentName(key)] = value;
+        }
+
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }

@@ -17,8 +17,23 @@ public sealed class WorkerProcessHub : IAsyncDisposable
     /// <summary>The hub's partitions, for the workers and the client alike (they must agree); host.json's when null.</summary>
     public int? PartitionCount { get; init; }
 
+    /// <summary>The storage account and SMTP port of the client and every worker; the test servers' when null.</summary>
+    public (string Storage, int SmtpPort)? Servers { get; init; }
+
+    /// <summary>Settings by configuration key for the client and every worker, such as the rules folder or limits.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The client, on the wall clock's day like the workers, so due dates agree.</summary>
-    public ReferralServiceFactory Client => client ??= new() { RealEngine = true, RunWorker = false, ClockStartsAt = DateTimeOffset.UtcNow, PartitionCount = PartitionCount };
+    public ReferralServiceFactory Client => client ??= new()
+    {
+        RealEngine = true,
+        RunWorker = false,
+        ClockStartsAt = DateTimeOffset.UtcNow,
+        PartitionCount = PartitionCount,
+        StorageConnectionString = Servers?.Storage ?? TestServers.StorageConnectionString,
+        SmtpPort = Servers?.SmtpPort ?? TestServers.SmtpPort,
+        Settings = Settings,
+    };
 
     public string TaskHub => Client.TaskHub;
 
@@ -40,7 +55,7 @@ public sealed class WorkerProcessHub : IAsyncDisposable
             settings["storageProvider:partitionCount"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var worker = WorkerProcess.Start(name, TaskHub, settings);
+        var worker = WorkerProcess.Start(name, TaskHub, settings, Servers, Settings);
         workers.Add(worker);
         return worker;
     }

@@ -12,6 +12,10 @@ public static class MailDev
 {
     private static readonly HttpClient Http = new() { BaseAddress = TestServers.MailApi };
 
+    /// <summary>Every message the inbox holds, every test's.</summary>
+    public static async Task<IReadOnlyList<MailDevMessage>> AllAsync() =>
+        await Http.GetFromJsonAsync<List<MailDevMessage>>("/api/email") ?? [];
+
     /// <summary>Every message whose headers carry <paramref name="reference"/>, waiting briefly for at least <paramref name="atLeast"/>.</summary>
     public static async Task<IReadOnlyList<MailDevMessage>> MessagesForAsync(string reference, int atLeast = 1) =>
         await Eventually.UpToAsync(

@@ -16,5 +16,11 @@ public class ProductionServiceFactory : ReferralServiceFactory
             builder.UseSetting("StaffSignIn:Authority", "https://login.example.nhs.uk/tenant/v2.0");
             builder.UseSetting("StaffSignIn:ClientId", "recovery-coach");
         }
+
+        // The deployment's own settings win over the issuer set here.
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -37,6 +37,9 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock => LazyInitializer.EnsureInitialized(ref clock, () => new FakeTimeProvider(ClockStartsAt));
 
+    /// <summary>The storage account: the test servers' Azurite unless a test runs one of its own.</summary>
+    public string StorageConnectionString { get; init; } = TestServers.StorageConnectionString;
+
     /// <summary>The SMTP port the app sends to; a closed port makes mail fail.</summary>
     public int SmtpPort { get; init; } = TestServers.SmtpPort;
 
@@ -99,7 +102,7 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("AzureWebJobsStorage", TestServers.StorageConnectionString);
+        builder.UseSetting("AzureWebJobsStorage", StorageConnectionString);
         builder.UseSetting("Smtp:Host", TestServers.SmtpHost);
         builder.UseSetting("Smtp:Port", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:TimeoutSeconds", "5");
