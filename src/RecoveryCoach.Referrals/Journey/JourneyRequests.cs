@@ -135,7 +135,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
     {
         ArgumentNullException.ThrowIfNull(actor);
         var referral = (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false))?.Referral;
-        return referral is not null && actor.CanSee(referral.TeamCode) ? referral : null;
+        return referral is not null && actor.CanSee(referral) ? referral : null;
     }
 
     private static StaffActionResult.Conflict? Finished(Referral referral) =>
