@@ -84,7 +84,7 @@ public static class ReferralsEndpoints
         var record = RecoveryCoach.Referrals.Referral.IsWellFormedId(id) ? await store.GetAsync(id, cancellationToken) : null;
         if (record is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: "There is no referral with that id.");
         }
 
         if (!context.User.MaySee(record.Referral))
