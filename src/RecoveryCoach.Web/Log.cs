@@ -6,6 +6,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "The sweep for referrals without a journey failed; it runs again in five minutes")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "A request body could not be read ({ExceptionType}); answered {Status}")]
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "A request could not be read ({ExceptionType}); answered {Status}")]
     public static partial void RequestBodyUnreadable(this ILogger logger, string exceptionType, int status);
 }

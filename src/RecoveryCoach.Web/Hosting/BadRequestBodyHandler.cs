@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace RecoveryCoach.Web.Hosting;
 
 /// <summary>
-/// Answers 400 with problem details when Kestrel cannot read a request's body: chunk framing
-/// that is not hex, lacks its CRLF or overflows, or a body cut short. That is the client's
-/// fault, not the service's, and nothing was read, so nothing was saved.
+/// Answers 400 with problem details when a request cannot be read: chunk framing that is not
+/// hex, lacks its CRLF or overflows, a body cut short, or a parameter that cannot be bound.
+/// That is the client's fault, not the service's, and nothing was read, so nothing was saved.
+/// The answer is the same text whatever was sent, so it never repeats the caller's.
 /// </summary>
 internal sealed class BadRequestBodyHandler(IProblemDetailsService problems, ILogger<BadRequestBodyHandler> logger) : IExceptionHandler
 {
@@ -37,8 +38,8 @@ internal sealed class BadRequestBodyHandler(IProblemDetailsService problems, ILo
             ProblemDetails =
             {
                 Status = code,
-                Title = "The request body could not be read",
-                Detail = "Its framing is broken, for example a chunk size that is not a hexadecimal number. Nothing was saved.",
+                Title = "The request could not be read",
+                Detail = "Its body's framing or a parameter is malformed, for example a chunk size that is not a hexadecimal number. Nothing was saved.",
             },
         }).ConfigureAwait(false);
     }
