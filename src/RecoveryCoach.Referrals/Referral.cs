@@ -43,4 +43,15 @@ public sealed record Referral(
 
     /// <summary>The journey has ended, or never began: no task on it can be done.</summary>
     public bool IsFinished => Status is ReferralStatus.Closed or ReferralStatus.Ineligible;
+
+    /// <summary>Where it stands as anyone with its link may be told.</summary>
+    public PublicStatus PublicStatus => Status switch
+    {
+        ReferralStatus.Received => PublicStatus.Received,
+        ReferralStatus.AwaitingTriage or ReferralStatus.Allocated => PublicStatus.BeingLookedAt,
+        ReferralStatus.Agreeing or ReferralStatus.Coaching => PublicStatus.Accepted,
+        ReferralStatus.Ineligible => PublicStatus.NotAccepted,
+        ReferralStatus.Closed => PublicStatus.Closed,
+        _ => throw new InvalidOperationException($"Referral status {Status} has no public status."),
+    };
 }

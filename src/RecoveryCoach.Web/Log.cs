@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "The sweep for referrals without a journey failed; it runs again in five minutes")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "A request could not be read ({ExceptionType}); answered {Status}")]
+    public static partial void RequestBodyUnreadable(this ILogger logger, string exceptionType, int status);
+
     [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "A referral sent through the {Channel} was refused by its limit; the caller may try again in {Seconds} s")]
     public static partial void SubmissionLimited(this ILogger logger, string channel, int seconds);
 }

@@ -23,6 +23,7 @@ builder.Services.AddHealthChecks().AddReferralChecks();
 builder.Services.AddHostedService<JourneySweepWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
+builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 builder.Services.AddSharedDataProtection();
 builder.AddTransportSecurity();

@@ -18,7 +18,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
         ArgumentNullException.ThrowIfNull(request);
         if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
-            return NoReferral(referralId);
+            return NoReferral();
         }
 
         var errors = new FieldErrors();
@@ -62,7 +62,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
     {
         if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
-            return NoReferral(referralId);
+            return NoReferral();
         }
 
         if ((Finished(referral) ?? Closing(referral, await OpenTaskTypesAsync(referral.Id, cancellationToken).ConfigureAwait(false))) is { } conflict)
@@ -86,7 +86,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
         ArgumentNullException.ThrowIfNull(request);
         if (await VisibleAsync(referralId, actor, cancellationToken).ConfigureAwait(false) is not { } referral)
         {
-            return NoReferral(referralId);
+            return NoReferral();
         }
 
         var errors = new FieldErrors();
@@ -135,7 +135,7 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
     {
         ArgumentNullException.ThrowIfNull(actor);
         var referral = (await referrals.GetAsync(referralId, cancellationToken).ConfigureAwait(false))?.Referral;
-        return referral is not null && actor.CanSee(referral.TeamCode) ? referral : null;
+        return referral is not null && actor.CanSee(referral) ? referral : null;
     }
 
     private static StaffActionResult.Conflict? Finished(Referral referral) =>
@@ -171,5 +171,5 @@ public sealed class JourneyRequests(ReferralStore referrals, TaskStore tasks, Du
             ? null
             : new StaffActionResult.Conflict($"The journey of referral {referral.Reference} is not running.");
 
-    private static StaffActionResult.NotFound NoReferral(string id) => new($"There is no referral with id {id}.");
+    private static StaffActionResult.NotFound NoReferral() => new("There is no referral with that id.");
 }

@@ -82,18 +82,16 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
                     Footer(referral)));
                 break;
             case JourneyEmailKind.RiskConcern:
-                var riskText = Lines(
-                    $"A recovery coach recorded a risk concern at a check-in for referral {referral.Reference} on {task!.CompletedAt:d MMMM yyyy}.",
-                    "Please review the referral now and contact the coach.",
-                    Footer(referral));
-                batch.To(TeamLead(referral.TeamCode), $"risk-{task.Id}-team-lead", $"Risk concern recorded: referral {referral.Reference}", riskText);
-                batch.To(CareCoordinator(referral), $"risk-{task.Id}-care-coordinator", $"Risk concern recorded: referral {referral.Reference}", riskText);
+                var risk = $"A recovery coach recorded a risk concern at a check-in for referral {referral.Reference} on {task!.CompletedAt:d MMMM yyyy}.";
+                const string review = "Please review the referral now and contact the coach.";
+                batch.To(TeamLead(referral.TeamCode), $"risk-{task.Id}-team-lead", $"Risk concern recorded: referral {referral.Reference}", Lines(risk, review, StaffFooter(referral)));
+                batch.To(CareCoordinator(referral), $"risk-{task.Id}-care-coordinator", $"Risk concern recorded: referral {referral.Reference}", Lines(risk, review, Footer(referral)));
                 break;
             case JourneyEmailKind.MissedCheckIns:
                 batch.To(TeamLead(referral.TeamCode), $"missed-check-ins-{task!.Id}", $"Check-ins missed: referral {referral.Reference}", Lines(
                     $"The last two check-ins for referral {referral.Reference} were recorded without a session with the person.",
                     $"The most recent was on {task.CompletedAt:d MMMM yyyy}. Please talk with the coach about what happens next.",
-                    Footer(referral)));
+                    StaffFooter(referral)));
                 break;
             case JourneyEmailKind.Closed:
                 Closed(batch, record, tasks);
@@ -211,8 +209,12 @@ public sealed class JourneyEmails(IOptions<NotificationOptions> options)
         $"Due: {task.DueAt:d MMMM yyyy}",
         $"Open it: {settings.TaskLink(task.Id)}");
 
+    /// <summary>For people outside the team: the public status page, which says only where the referral stands.</summary>
     private string Footer(Referral referral) =>
-        $"You can see where the referral stands at {settings.ReferralLink(referral.Id)}\nQuestions: call the Recovery Coach Team on {settings.ServicePhone}.";
+        $"You can see where the referral stands at {settings.StatusPageLink(referral.Id)}\nQuestions: call the Recovery Coach Team on {settings.ServicePhone}.";
+
+    /// <summary>For staff: the referral's page, behind sign-in.</summary>
+    private string StaffFooter(Referral referral) => $"Open the referral: {settings.StaffReferralLink(referral.Id)}";
 
     private static string Lines(params string?[] lines) =>
         string.Join("\n\n", lines.Where(l => l is not null)) + "\n";

@@ -41,11 +41,20 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int ReferralEmailsPerAddressPerDay { get; set; } = 5;
 
-    /// <summary>Where a referral's state can be seen.</summary>
+    /// <summary>Where a client reads a referral's state through the API: the answer to a submission points here.</summary>
     public string ReferralLink(string referralId) => $"{PublicBaseUrl.TrimEnd('/')}/api/referrals/{referralId}";
 
-    /// <summary>Where staff open a task.</summary>
-    public string TaskLink(string taskId) => $"{PublicBaseUrl.TrimEnd('/')}/api/tasks/{taskId}";
+    /// <summary>
+    /// The page that tells anyone with the link where a referral stands, in a few words and
+    /// dates; emails to the referrer, the person, the care coordinator and the GP link here.
+    /// </summary>
+    public string StatusPageLink(string referralId) => $"{PublicBaseUrl.TrimEnd('/')}/referral/{referralId}";
+
+    /// <summary>The referral's page for its team, behind sign-in; emails to staff link here.</summary>
+    public string StaffReferralLink(string referralId) => $"{PublicBaseUrl.TrimEnd('/')}/staff/referrals/{referralId}";
+
+    /// <summary>Where staff open a task: its page, behind sign-in.</summary>
+    public string TaskLink(string taskId) => $"{PublicBaseUrl.TrimEnd('/')}/staff/tasks/{taskId}";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -94,7 +94,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
         }
 
         return text.AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"You can see where the referral stands at {LinkTo(referral)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"You can see where the referral stands at {settings.StatusPageLink(referral.Id)}")
             .AppendLine(CultureInfo.InvariantCulture, $"Questions: call the Recovery Coach Team on {settings.ServicePhone}.")
             .ToString();
     }
@@ -104,7 +104,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
             .AppendLine(CultureInfo.InvariantCulture, $"A new referral, {referral.Reference}, has been allocated to the {team.Name} team.")
             .AppendLine(CultureInfo.InvariantCulture, $"Received: {referral.SubmittedAt:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Open the referral: {LinkTo(referral)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Open the referral: {StaffLink(referral)}")
             .ToString();
 
     private string TriageNotice(Referral referral) =>
@@ -112,7 +112,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
             .AppendLine(CultureInfo.InvariantCulture, $"Referral {referral.Reference} is eligible, but no allocation rule places it with a team.")
             .AppendLine(CultureInfo.InvariantCulture, $"Received: {referral.SubmittedAt:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Please choose a team: {LinkTo(referral)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Please choose a team: {StaffLink(referral)}")
             .ToString();
 
     private void AppendDecline(StringBuilder text, Referral referral, string whose)
@@ -130,7 +130,7 @@ public sealed class ReferralEmails(IOptions<NotificationOptions> options)
             .AppendLine(CultureInfo.InvariantCulture, $"Other places to turn: {whose} care coordinator or GP can talk about other support. In a mental health crisis, call NHS 111 and choose the mental health option, or call Samaritans free on 116 123.");
     }
 
-    private string LinkTo(Referral referral) => settings.ReferralLink(referral.Id);
+    private string StaffLink(Referral referral) => settings.StaffReferralLink(referral.Id);
 
     private enum Reader
     {

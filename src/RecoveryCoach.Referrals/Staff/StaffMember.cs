@@ -34,6 +34,16 @@ public sealed record StaffMember(string Email, string Name, StaffRole Role, stri
         _ => team is not null && team == Team,
     };
 
+    /// <summary>
+    /// Whether they may see <paramref name="referral"/> in full: the one rule the staff referral
+    /// page, the referral API and the journey requests all ask.
+    /// </summary>
+    public bool CanSee(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return CanSee(referral.TeamCode);
+    }
+
     /// <summary>Team leads and admins answer triage and requests for more weeks.</summary>
     public bool LeadsTeams => Role is StaffRole.TeamLead or StaffRole.Admin;
 }

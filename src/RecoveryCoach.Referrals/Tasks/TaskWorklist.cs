@@ -171,7 +171,7 @@ public sealed class TaskWorklist(
         var found = await tasks.GetAsync(id, team: null, cancellationToken).ConfigureAwait(false);
         if (found is not { } task || !actor.CanSee(task.Task.Team))
         {
-            return (null, new StaffActionResult.NotFound($"There is no task with id {id}."));
+            return (null, new StaffActionResult.NotFound("There is no task with that id."));
         }
 
         if (task.Task.Type.IsForTeamLeads() && !actor.LeadsTeams)

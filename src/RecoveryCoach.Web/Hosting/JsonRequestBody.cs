@@ -44,7 +44,7 @@ internal static class JsonRequestBody
         }
         catch (JsonException ex)
         {
-            var (field, message) = JsonFieldError.From(ex, "request");
+            var (field, message) = JsonFieldError.From(ex, typeof(T), "request");
             return (null, FieldProblem(field, message));
         }
     }

@@ -37,7 +37,7 @@ public static class ManagementEndpoints
     {
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
         {
-            return NotFound(instanceId);
+            return NotFound();
         }
 
         var history = showHistory == true ? (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken)).AsReadOnly() : null;
@@ -101,12 +101,12 @@ public static class ManagementEndpoints
         switch (await client.GetInstanceAsync(instanceId, cancellationToken))
         {
             case null:
-                return NotFound(instanceId);
+                return NotFound();
             case { IsCompleted: false } running:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The instance is still running", detail: $"Instance {instanceId} is {running.RuntimeStatus}; terminate it before purging it.");
             default:
                 var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
-                return purged.PurgedInstanceCount == 0 ? NotFound(instanceId) : TypedResults.Ok(new PurgeHistoryResult(purged.PurgedInstanceCount));
+                return purged.PurgedInstanceCount == 0 ? NotFound() : TypedResults.Ok(new PurgeHistoryResult(purged.PurgedInstanceCount));
         }
     }
 
@@ -126,7 +126,7 @@ public static class ManagementEndpoints
         switch (await client.GetInstanceAsync(instanceId, cancellationToken))
         {
             case null:
-                return NotFound(instanceId);
+                return NotFound();
             case { IsCompleted: true } finished:
                 return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The instance has finished", detail: $"Instance {instanceId} has finished ({finished.RuntimeStatus}).");
             default:
@@ -135,8 +135,8 @@ public static class ManagementEndpoints
         }
     }
 
-    private static ProblemHttpResult NotFound(string instanceId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such instance", detail: $"There is no instance with id {instanceId}.");
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such instance", detail: "There is no instance with that id.");
 }
 
 /// <summary>The answer to a purge, as Durable Functions gives it.</summary>

@@ -6,11 +6,11 @@ using RecoveryCoach.Referrals.Storage;
 namespace RecoveryCoach.Web.Referrals;
 
 /// <summary>
-/// A referral's state as the API shows it: decisions (null until the rules have decided), team,
-/// the journey values it runs on, where the journey stands, the coaching plan in numbers, the
-/// closure, emails and timeline. The person's
-/// details and the reason are not shown here: this endpoint needs no sign-in, and the id alone
-/// must not reveal who was referred or why.
+/// A referral's state as the API shows it to staff who may see it: decisions (null until the
+/// rules have decided), team, the journey values it runs on, where the journey stands, the
+/// coaching plan in numbers, the closure, emails and timeline. Anyone else gets
+/// <see cref="PublicReferralView"/>. The person's details and the reason are not shown even
+/// here: staff read those on the referral page, where each view is recorded.
 /// </summary>
 public sealed record ReferralView(
     string Id,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Hosting.RateLimits;
 using RecoveryCoach.Web.SystemClients;
+using RecoveryCoach.Web.Staff;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Notifications;
@@ -72,12 +73,28 @@ public static class ReferralsEndpoints
         }
     }
 
-    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(string id, ReferralStore store, DurableTaskClient journeys, CancellationToken cancellationToken)
+    /// <summary>
+    /// Staff who may see the referral get it in full; anyone else, signed in or not, the short
+    /// public view. The answer depends on the sign-in cookie, so no cache may keep or share it.
+    /// </summary>
+    private static async Task<Results<Ok<ReferralView>, Ok<PublicReferralView>, ProblemHttpResult>> GetAsync(
+        string id,
+        HttpContext context,
+        ReferralStore store,
+        DurableTaskClient journeys,
+        CancellationToken cancellationToken)
     {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Vary = "Cookie";
         var record = RecoveryCoach.Referrals.Referral.IsWellFormedId(id) ? await store.GetAsync(id, cancellationToken) : null;
         if (record is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: $"There is no referral with id {id}.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral", detail: "There is no referral with that id.");
+        }
+
+        if (!context.User.MaySee(record.Referral))
+        {
+            return TypedResults.Ok(PublicReferralView.Of(record));
         }
 
         return TypedResults.Ok(ReferralView.Of(record, await journeys.GetJourneyStatusAsync(id, cancellationToken)));

@@ -49,7 +49,7 @@ public static class RulesEndpoints
 
         return version == inForce.Version
             ? TypedResults.Ok(new RulesetVersionView(version, null, true, inForce.Contents.Texts))
-            : NotFound(version);
+            : NotFound();
     }
 
     private static async Task<Results<Ok<RulesetDiff>, ValidationProblem, ProblemHttpResult>> DiffAsync(
@@ -61,7 +61,7 @@ public static class RulesEndpoints
         }
 
         var from = await versions.FilesOfAsync(version, rules.Current, cancellationToken);
-        return from is null ? NotFound(version) : TypedResults.Ok(RulesetDiff.Between(from, rules.Current.Contents));
+        return from is null ? NotFound() : TypedResults.Ok(RulesetDiff.Between(from, rules.Current.Contents));
     }
 
     private static ValidationProblem? Invalid(string version) =>
@@ -71,6 +71,6 @@ public static class RulesEndpoints
                 new Dictionary<string, string[]> { ["version"] = ["A rules version is 12 lower-case hexadecimal characters, as a decision records it."] },
                 title: "The request has errors");
 
-    private static ProblemHttpResult NotFound(string version) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rules version", detail: $"Rules version {version} has not decided any referral here.");
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rules version", detail: "That rules version has not decided any referral here.");
 }

@@ -88,6 +88,13 @@ public static class StaffClaims
         return MemberOf(new ClaimsPrincipal(IdentityOf(member, "identity-provider")));
     }
 
+    /// <summary>
+    /// Whether <paramref name="user"/> is a member of staff who may see <paramref name="referral"/>
+    /// in full (<see cref="StaffMember.CanSee(RecoveryCoach.Referrals.Referral)"/>); false for anyone not signed in.
+    /// </summary>
+    public static bool MaySee(this ClaimsPrincipal user, RecoveryCoach.Referrals.Referral referral) =>
+        MemberOf(user)?.CanSee(referral) == true;
+
     /// <summary>The member of staff signed in; the staff policy guarantees there is one.</summary>
     public static StaffMember Member(this ClaimsPrincipal user) =>
         MemberOf(user) ?? throw new InvalidOperationException("A staff page or endpoint was reached without a member of staff signed in.");

@@ -66,7 +66,7 @@ public static class TasksEndpoints
     private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
         await worklist.GetAsync(id, user.Member(), cancellationToken) is { } task
             ? TypedResults.Ok(TaskView.Of(task, time.GetUtcNow()))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no task with id {id}.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no task with that id.");
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
         string id, ClaimsPrincipal user, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ public sealed partial class ServiceApi : IDisposable
     /// <summary>A seeded Cambridge coach (<c>DevelopmentStaff</c>); the sample referral's postcode goes to Cambridge.</summary>
     public const string CambridgeCoach = "casey.coach@cpft.nhs.uk";
 
+    /// <summary>A seeded admin, who may read every referral in full.</summary>
+    public const string Admin = "ada.admin@cpft.nhs.uk";
+
     private readonly HttpClient http;
 
     public ServiceApi(Uri baseAddress)
@@ -38,7 +41,7 @@ public sealed partial class ServiceApi : IDisposable
         return body!["id"]!.GetValue<string>();
     }
 
-    /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it.</summary>
+    /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it: in full once signed in as staff who may see it.</summary>
     public async Task<JsonElement> GetReferralAsync(string id, CancellationToken cancellationToken)
     {
         using var answer = await http.GetAsync(new Uri($"/api/referrals/{id}", UriKind.Relative), cancellationToken).ConfigureAwait(false);

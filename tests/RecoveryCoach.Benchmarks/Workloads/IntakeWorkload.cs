@@ -48,6 +48,7 @@ public static class IntakeWorkload
         var (_, allAtFirstTask) = await tables.WaitForStageAsync(FirstTask, warmUp + referrals, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
 
         var memory = app.Memory();
+        await api.SignInAsync(ServiceApi.Admin, cancellationToken).ConfigureAwait(false);
         var outcomes = await ReadAsync(api, submitted, cancellationToken).ConfigureAwait(false);
         var first = submitted.Min(s => s.StartedAt);
         var lastAcknowledged = outcomes.Max(o => o.AcknowledgedAt);

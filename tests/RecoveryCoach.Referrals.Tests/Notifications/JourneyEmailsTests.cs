@@ -43,9 +43,34 @@ public class JourneyEmailsTests
         foreach (var email in batch.Emails)
         {
             var text = email.Message.Subject + "\n" + email.Message.TextBody;
-            text.Should().Contain("RC-7K3M9Q").And.Contain("https://recovery-coach.example.nhs.uk/api/")
+            text.Should().Contain("RC-7K3M9Q").And.Contain("https://recovery-coach.example.nhs.uk/")
                 .And.NotContain("Zephyrina").And.NotContain("Quackenbush")
                 .And.NotContain(record.Referral.Details.Reason).And.NotContain(Notes).And.NotContain("allotment");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryKind))]
+    public void Write_AnyKind_LinksPeopleToThePublicStatusPageAndStaffToTheirOwnPages(JourneyEmailKind kind)
+    {
+        var (record, tasks) = Closed(ClosureReasons.Completed);
+        var id = record.Referral.Id;
+
+        var batch = emails.Write(record, tasks, new JourneyEmail(kind, TaskOf(kind, tasks)));
+
+        foreach (var email in batch.Emails)
+        {
+            var text = email.Message.TextBody;
+            text.Should().NotContain("/api/", $"{email.Key} is read in a browser");
+            if (email.Recipient is "referrer" or "person" or "care coordinator" or "GP practice")
+            {
+                text.Should().Contain($"https://recovery-coach.example.nhs.uk/referral/{id}").And.NotContain("/staff/", $"{email.Key} goes outside the team");
+            }
+            else
+            {
+                text.Should().MatchRegex($"https://recovery-coach.example.nhs.uk/staff/(referrals/{id}|tasks/[0-9a-f]{{32}})", $"{email.Key} goes to staff")
+                    .And.NotContain("/referral/", $"{email.Key} goes to staff");
+            }
         }
     }
 

@@ -135,6 +135,23 @@ public class ReferralEmailsTests
         sent.Should().ContainSingle().Which.Message.TextBody.Should().Contain("- Reason one: outside the age range.").And.Contain("your care coordinator");
     }
 
+    [Theory]
+    [MemberData(nameof(EveryKindOfReferral))]
+    public void ForAcceptedReferral_AnyReferral_LinksPeopleToThePublicStatusPageAndTeamsToTheStaffPage(string kind)
+    {
+        var referral = Example(kind);
+
+        var sent = emails.ForAcceptedReferral(referral);
+
+        foreach (var email in sent)
+        {
+            var link = email.Recipient is "referrer" or "person"
+                ? $"https://recovery-coach.example.nhs.uk/referral/{referral.Id}"
+                : $"https://recovery-coach.example.nhs.uk/staff/referrals/{referral.Id}";
+            email.Message.TextBody.Should().Contain(link, email.Key).And.NotContain("/api/", email.Key);
+        }
+    }
+
     [Fact]
     public void ForAcceptedReferral_AwaitingTriage_NotifiesTheTriageInbox()
     {
@@ -146,7 +163,7 @@ public class ReferralEmailsTests
         var notice = sent[2];
         notice.Recipient.Should().Be("triage inbox");
         notice.Message.To.Mailboxes.Select(m => m.Address).Should().Equal(TriageInbox);
-        notice.Message.TextBody.Should().Contain($"https://recovery-coach.example.nhs.uk/api/referrals/{referral.Id}");
+        notice.Message.TextBody.Should().Contain($"https://recovery-coach.example.nhs.uk/staff/referrals/{referral.Id}");
     }
 
     [Fact]

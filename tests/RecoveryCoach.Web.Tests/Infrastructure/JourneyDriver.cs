@@ -68,7 +68,11 @@ public sealed class JourneyDriver : IAsyncDisposable
         return new JourneyDriver(factory, owns, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
     }
 
-    public Task<JsonObject> StateAsync() => Client.GetReferralAsync(Id);
+    /// <summary>The referral in full, as staff who may see it read it through the API.</summary>
+    public async Task<JsonObject> StateAsync() => await (await AsAsync(StaffSignIn.Admin)).GetReferralAsync(Id);
+
+    /// <summary>The referral as anyone else reads it through the API: the public view.</summary>
+    public Task<JsonObject> PublicStateAsync() => Client.GetReferralAsync(Id);
 
     /// <summary>Waits until the journey waits in <paramref name="stage"/> on a task not yet finished here, and returns the referral.</summary>
     public Task<JsonObject> StageAsync(string stage, TimeSpan? timeout = null) =>

@@ -70,6 +70,25 @@ public sealed class ReferralFormBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#reference")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^RC-"));
     }
 
+    [Fact]
+    public async Task A_referrer_follows_the_emailed_link_to_a_status_page_that_says_only_where_the_referral_stands()
+    {
+        await using var service = new BrowserServiceFactory();
+        await using var journey = await JourneyDriver.StartAsync(factory: service);
+        await journey.StageAsync("initial-conversation");
+        var acknowledgement = await journey.MailKeyedAsync("acknowledgement-referrer");
+        var link = System.Text.RegularExpressions.Regex.Match(acknowledgement.Text, @"https?://\S+/referral/[0-9a-f]{32}").Value;
+        var page = await browser.NewPageAsync(service.Address);
+
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+
+        await Assertions.Expect(page.Locator("#reference")).ToHaveTextAsync(journey.Reference);
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Being looked at");
+        (await page.Locator("main").InnerTextAsync()).Should().NotContain("Alex").And.NotContain("Sam Coordinator").And.NotContain("Cambridge");
+        await page.ShouldBeAccessibleAsync();
+        await page.ScreenshotAsync("referral-status");
+    }
+
     internal static async Task FillValidAsync(IPage page, string givenName = "Alex", string familyName = "Example", string reason = "Worried about losing weekly support")
     {
         await page.GetByLabel("First name").FillAsync(givenName);

@@ -22,7 +22,7 @@ public sealed class InvalidReferralTests(ReferralServiceFactory factory) : IClas
         { "no way to reach the person", "person.email" },
         { "referrer without a name", "referrer.name" },
         { "answer of the wrong type", "inSecondaryMentalHealthServices" },
-        { "field the API does not know", "person.nhsNumbr" },
+        { "field the API does not know", "person" },
     };
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class InvalidReferralTests(ReferralServiceFactory factory) : IClas
 
     [Theory]
     [InlineData("a key given twice", "consent", "more than once")]
-    [InlineData("a key in another case", "Consent", "not part of")]
+    [InlineData("a key in another case", "body", "not part of the request (did you mean 'consent'?)")]
     public async Task A_body_that_is_not_exactly_the_documented_json_is_400_naming_the_field(string problem, string field, string message)
     {
         var valid = SampleReferrals.Valid().ToJsonString();

@@ -18,7 +18,7 @@ public sealed class JourneyTests
     public async Task An_accepted_referral_starts_its_journey_which_decides_it_and_fixes_the_values_it_runs_on()
     {
         await using var factory = new ReferralServiceFactory();
-        var client = factory.CreateClient();
+        using var client = await factory.SignedInAsync(StaffSignIn.Admin);
 
         var id = (await client.SubmitAcceptedAsync(SampleReferrals.Valid("PE29 3AA")))["id"]!.GetValue<string>();
         await client.DecidedReferralAsync(id, emails: 3);
@@ -39,7 +39,7 @@ public sealed class JourneyTests
     {
         var port = TestServers.ClosedPort();
         await using var factory = new ReferralServiceFactory { SmtpPort = port };
-        var client = factory.CreateClient();
+        using var client = await factory.SignedInAsync(StaffSignIn.Admin);
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
         var id = accepted["id"]!.GetValue<string>();
         var reference = accepted["reference"]!.GetValue<string>();
@@ -61,7 +61,7 @@ public sealed class JourneyTests
     public async Task A_referral_stored_without_a_journey_is_found_by_the_sweep_and_taken_forward()
     {
         await using var factory = new ReferralServiceFactory();
-        var client = factory.CreateClient();
+        using var client = await factory.SignedInAsync(StaffSignIn.Admin);
         var submission = JsonSerializer.Deserialize<ReferralSubmission>(SampleReferrals.Valid().ToJsonString(), Web)!;
         var details = ReferralValidator.Validate(submission, DateOnly.FromDateTime(ReferralServiceFactory.ReferralDay.UtcDateTime)).Details!;
         var storedAt = ReferralServiceFactory.ReferralDay.AddMinutes(-2);

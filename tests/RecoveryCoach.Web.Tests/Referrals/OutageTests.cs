@@ -10,7 +10,7 @@ public sealed class OutageTests
     public async Task With_the_smtp_server_down_the_referral_is_stored_and_the_failed_emails_show_on_its_state()
     {
         await using var factory = new ReferralServiceFactory { SmtpPort = TestServers.ClosedPort() };
-        var client = factory.CreateClient();
+        using var client = await factory.SignedInAsync(StaffSignIn.Admin);
 
         var response = await client.SubmitAsync(SampleReferrals.Valid());
 

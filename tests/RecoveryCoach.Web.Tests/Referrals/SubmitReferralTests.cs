@@ -10,6 +10,9 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
 {
     private readonly HttpClient client = factory.CreateClient();
 
+    /// <summary>A member of staff who may see every referral in full, as the tests here read them.</summary>
+    private Task<HttpClient> StaffAsync() => factory.SignedInAsync(StaffSignIn.Admin);
+
     [Fact]
     public async Task The_status_link_comes_from_the_services_own_address_never_the_callers_host_header()
     {
@@ -43,7 +46,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
         accepted["status"]!.GetValue<string>().Should().Be("received");
         response.Headers.Location.Should().Be(new Uri(accepted["statusQueryGetUri"]!.GetValue<string>()));
 
-        var state = await client.DecidedReferralAsync(id, emails: 3);
+        var state = await (await StaffAsync()).DecidedReferralAsync(id, emails: 3);
         state["status"]!.GetValue<string>().Should().Be("allocated");
         state["reference"]!.GetValue<string>().Should().Be(reference);
         state["eligibility"]!["eligible"]!.GetValue<bool>().Should().BeTrue();
@@ -81,7 +84,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
 
         var accepted = await client.SubmitAcceptedAsync(referral);
 
-        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 2);
+        var state = await (await StaffAsync()).DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 2);
         state["status"]!.GetValue<string>().Should().Be("ineligible");
         state["eligibility"]!["eligible"]!.GetValue<bool>().Should().BeFalse();
         var unmet = state["eligibility"]!["criteria"]!.AsArray().Where(c => !c!["met"]!.GetValue<bool>()).Select(c => c!["criterion"]!.GetValue<string>());
@@ -100,7 +103,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid("NR1 1AA"));
 
-        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
+        var state = await (await StaffAsync()).DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
         state["status"]!.GetValue<string>().Should().Be("awaiting-triage");
         state["allocation"]!["needsTriage"]!.GetValue<bool>().Should().BeTrue();
         state["allocation"]!["reason"]!.GetValue<string>().Should().Contain("NR1");
@@ -113,7 +116,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
 
-        var state = await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
+        var state = await (await StaffAsync()).DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
 
         var actions = state["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         actions.Should().StartWith(["received", "eligibility-decided", "allocated"]);
@@ -125,7 +128,7 @@ public sealed class SubmitReferralTests(ReferralServiceFactory factory) : IClass
     public async Task The_state_shows_no_personal_details_or_reason()
     {
         var accepted = await client.SubmitAcceptedAsync(SampleReferrals.Valid());
-        await client.DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
+        await (await StaffAsync()).DecidedReferralAsync(accepted["id"]!.GetValue<string>(), emails: 3);
 
         var body = await client.GetStringAsync(new Uri($"/api/referrals/{accepted["id"]}", UriKind.Relative));
 

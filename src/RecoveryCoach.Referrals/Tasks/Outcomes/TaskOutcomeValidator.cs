@@ -64,7 +64,7 @@ public static class TaskOutcomeValidator
         }
         catch (JsonException ex)
         {
-            var (field, message) = JsonFieldError.From(ex, "form");
+            var (field, message) = JsonFieldError.From(ex, typeof(T), "form");
             errors.Add(field, message);
             return null;
         }

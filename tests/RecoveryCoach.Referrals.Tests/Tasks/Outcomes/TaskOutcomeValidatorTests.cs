@@ -44,7 +44,7 @@ public sealed class TaskOutcomeValidatorTests
     [InlineData("\"cadenceDays\": 7", "\"cadenceDays\": 0", "cadenceDays")]
     [InlineData("\"peerSupportWorker\": \"Jo\"", "\"peerSupportWorker\": null", "peerSupportWorker")]
     [InlineData("\"cadenceDays\": 7", "\"cadenceDays\": \"weekly\"", "cadenceDays")]
-    [InlineData("\"cadenceDays\": 7", "\"cadenceDays\": 7, \"cadense\": 7", "cadense")]
+    [InlineData("\"cadenceDays\": 7", "\"cadenceDays\": 7, \"cadense\": 7", "body")]
     public void Validate_AgreementWithOneProblem_NamesThatFieldOnly(string from, string to, string field)
     {
         var result = Validate(CoachTaskType.Agreement, Agreement.Replace(from, to, StringComparison.Ordinal));

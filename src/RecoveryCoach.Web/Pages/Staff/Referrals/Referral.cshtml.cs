@@ -123,7 +123,7 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
-        if (record is null || !User.Member().CanSee(record.Referral.TeamCode))
+        if (record is null || !User.MaySee(record.Referral))
         {
             return false;
         }
