@@ -117,7 +117,7 @@ public sealed class TaskWorklist(
         else
         {
             var journey = referral.Journey ?? throw new InvalidOperationException($"Referral {referral.Id} has tasks but no journey values.");
-            var context = new OutcomeContext(journey, referral.Plan?.Goals.Count ?? 0, journey.MaxExtensionWeeks - (referral.Plan?.ExtensionWeeks ?? 0));
+            var context = new OutcomeContext(journey, referral.Plan?.Goals.Count ?? 0, journey.MaxExtensionWeeks - (referral.Plan?.ExtensionWeeks ?? 0), DateWindow.OfReferral(referral.SubmittedAt, time.GetUtcNow()));
             var validation = TaskOutcomeValidator.Validate(task.Type, form, context);
             foreach (var (field, messages) in validation.Errors)
             {

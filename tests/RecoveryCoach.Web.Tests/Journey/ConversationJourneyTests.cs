@@ -117,6 +117,7 @@ public sealed class ConversationJourneyTests
         await using var journey = await JourneyDriver.StartAsync(referral);
 
         var conversation = await journey.TaskOfStageAsync("initial-conversation");
+        await journey.AdvanceAsync(TimeSpan.FromDays(3));
         var tooFew = await journey.TryCompleteAsync(conversation, Forms.NotReached(journey.Now, attempts: 2));
         await journey.CompleteAsync(conversation, Forms.NotReached(journey.Now, attempts: 3));
         var done = await journey.CompletionAsync();
