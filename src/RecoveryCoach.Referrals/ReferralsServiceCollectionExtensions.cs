@@ -54,6 +54,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<RulesHostStore>();
         services.AddHostedService<RulesHostReporter>();
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ReferralKeyStore>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ReferralEmails>();

@@ -10,9 +10,9 @@ public sealed record Closing(string ReferralId, string Reason);
 /// <summary>
 /// Closes a referral: its status, its closure record (the closure task's when there was one)
 /// and a timeline line, then cancels any task still open, so nobody works on a closed
-/// referral. Idempotent.
+/// referral. A request to close early is let go: the referral is closed. Idempotent.
 /// </summary>
-public sealed class CloseReferralActivity(ReferralStore referrals, TaskStore tasks, TimeProvider time) : TaskActivity<Closing, string>
+public sealed class CloseReferralActivity(ReferralStore referrals, TaskStore tasks, PendingRequestStore pending, TimeProvider time) : TaskActivity<Closing, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, Closing input)
     {
@@ -35,6 +35,7 @@ public sealed class CloseReferralActivity(ReferralStore referrals, TaskStore tas
             }
         }
 
+        await pending.ReleaseAsync(input.ReferralId, JourneyRequestKind.EarlyClosure, CancellationToken.None).ConfigureAwait(false);
         return closed.Referral.Closure!.Reason;
     }
 }

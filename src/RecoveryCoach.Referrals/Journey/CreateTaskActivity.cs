@@ -14,9 +14,10 @@ public sealed record NewTask(string ReferralId, string TaskId, CoachTaskType Typ
 
 /// <summary>
 /// Puts a task on a worklist and its line on the referral's timeline. Idempotent: the task is
-/// keyed by its id and the timeline line by the task, so a retry adds neither twice.
+/// keyed by its id and the timeline line by the task, so a retry adds neither twice. A request
+/// for more weeks, or to close early, is let go once its task is there for all to see.
 /// </summary>
-public sealed class CreateTaskActivity(TaskStore tasks, ReferralStore referrals, TimeProvider time) : TaskActivity<NewTask, string>
+public sealed class CreateTaskActivity(TaskStore tasks, ReferralStore referrals, PendingRequestStore pending, TimeProvider time) : TaskActivity<NewTask, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, NewTask input)
     {
@@ -31,6 +32,11 @@ public sealed class CreateTaskActivity(TaskStore tasks, ReferralStore referrals,
         var forWhom = input.Assignee ?? (input.Type.IsForTeamLeads() ? "the team leads" : $"the {(Team.TryFind(input.Team, out var team) ? team.Name : input.Team)} team");
         AuditEntry line = new(now, "journey", "task-created", string.Create(CultureInfo.InvariantCulture, $"Task '{input.Type.Title()}' for {forWhom}, due {input.DueAt:d MMMM yyyy}.{(input.Detail is null ? null : " " + input.Detail)}"));
         await referrals.ApplyAsync(input.ReferralId, "task-" + input.TaskId, now, current => (current.Referral, [line]), CancellationToken.None).ConfigureAwait(false);
+        if (input.Type switch { CoachTaskType.ExtensionApproval => JourneyRequestKind.Extension, CoachTaskType.Closure => JourneyRequestKind.EarlyClosure, _ => (JourneyRequestKind?)null } is { } handled)
+        {
+            await pending.ReleaseAsync(input.ReferralId, handled, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (created)
         {
             ReferralTelemetry.TaskCreated(task.Type);

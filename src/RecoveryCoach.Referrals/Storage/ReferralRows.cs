@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using RecoveryCoach.Referrals.Notifications;
@@ -94,11 +95,15 @@ internal static class ReferralRows
         };
 
     /// <summary>
-    /// Audit rows are numbered within the referral, so they read back in the order written even
-    /// when two share a timestamp; writing a number twice fails the transaction.
+    /// An audit row's key: its position in the trail as its writer read it, then its time and a
+    /// random part. The position keeps the lines in the order written even when many share a
+    /// timestamp (the journey writes several at one instant); the time and the random part keep
+    /// two writers who read the same trail at once, such as two views of a referral page, from
+    /// taking the same key. Rows written before, keyed by the position alone, sort among these
+    /// in their place.
     /// </summary>
-    public static TableEntity ToEntity(string referralId, AuditEntry entry, int sequence) =>
-        new(referralId, $"{AuditPrefix}{sequence:D6}")
+    public static TableEntity ToEntity(string referralId, AuditEntry entry, int position) =>
+        new(referralId, string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{position:D6}-{entry.At.UtcTicks:D19}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}"))
         {
             ["At"] = entry.At,
             ["Actor"] = entry.Actor,

@@ -124,34 +124,15 @@ public sealed class ReferralStore
 
     /// <summary>
     /// Adds one line to the audit trail of a referral read as <paramref name="read"/>, without
-    /// changing the referral, such as a member of staff having looked at it. Lines are numbered,
-    /// so two written at once cannot both take a number: the later counts the lines again and
-    /// takes the next.
+    /// changing the referral, such as a member of staff having looked at it. Its key cannot clash
+    /// with a line written at the same moment by anyone else, so views at once are all recorded.
     /// </summary>
     public async Task AppendAuditAsync(ReferralRecord read, AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(entry);
-        var id = read.Referral.Id;
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var next = read.Audit.Count;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await client.AddEntityAsync(ReferralRows.ToEntity(id, entry, next), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409 && attempt < ConflictRetries)
-            {
-                // Someone wrote line `next` first.
-                next = 0;
-                await foreach (var _ in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ReferralRows.AuditPrefix} and RowKey lt {"audit."}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    next++;
-                }
-            }
-        }
+        await client.AddEntityAsync(ReferralRows.ToEntity(read.Referral.Id, entry, read.Audit.Count), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ids of referrals still waiting for their decision that were submitted before <paramref name="before"/>.</summary>

@@ -64,14 +64,16 @@ public sealed class TaskStore
     }
 
     /// <summary>Replaces a task as read; fails if anyone changed it in between.</summary>
+    /// <returns>The task's new ETag, for a change that follows at once.</returns>
     /// <exception cref="TaskConflictException">The task changed since <paramref name="etag"/>.</exception>
-    public async Task UpdateAsync(CoachTask task, ETag etag, CancellationToken cancellationToken)
+    public async Task<ETag> UpdateAsync(CoachTask task, ETag etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await client.UpdateEntityAsync(ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await client.UpdateEntityAsync(ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag ?? throw new InvalidOperationException($"Task {task.Id} was updated but its new ETag was not returned.");
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {

@@ -74,27 +74,21 @@ public sealed class TaskWorklist(
         }
 
         var (task, etag) = found!.Value;
-        var claimed = task with { Assignee = actor.Email };
         try
         {
-            await tasks.UpdateAsync(claimed, etag, cancellationToken).ConfigureAwait(false);
+            return new StaffActionResult.Accepted((await TakeOnAsync(task, etag, actor, cancellationToken).ConfigureAwait(false)).Task);
         }
         catch (TaskConflictException ex)
         {
             return new StaffActionResult.Conflict(ex.Message);
         }
-
-        var now = time.GetUtcNow();
-        AuditEntry line = new(now, actor.Email, "task-claimed", $"Task '{task.Type.Title()}' taken on by {actor.Email}.");
-        await referrals.ApplyAsync(task.ReferralId, $"claim-{task.Id}-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
-        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskClaimed, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
-        return new StaffActionResult.Accepted(claimed);
     }
 
     /// <summary>
     /// Completes an open task of a referral still under way with the form for its type. A task
     /// already done or cancelled, or on a closed referral, is a conflict; a form with errors
-    /// changes nothing.
+    /// changes nothing. A task nobody took on is first taken on by whoever completes it, as if they
+    /// had claimed it, so the journey knows them: the initial conversation's makes them the coach.
     /// </summary>
     public async Task<StaffActionResult> CompleteAsync(string id, CompleteRequest request, StaffMember actor, CancellationToken cancellationToken)
     {
@@ -123,7 +117,7 @@ public sealed class TaskWorklist(
         else
         {
             var journey = referral.Journey ?? throw new InvalidOperationException($"Referral {referral.Id} has tasks but no journey values.");
-            var context = new OutcomeContext(journey, referral.Plan?.Goals.Count ?? 0, journey.MaxExtensionWeeks - (referral.Plan?.ExtensionWeeks ?? 0));
+            var context = new OutcomeContext(journey, referral.Plan?.Goals.Count ?? 0, journey.MaxExtensionWeeks - (referral.Plan?.ExtensionWeeks ?? 0), DateWindow.OfReferral(referral.SubmittedAt, time.GetUtcNow()));
             var validation = TaskOutcomeValidator.Validate(task.Type, form, context);
             foreach (var (field, messages) in validation.Errors)
             {
@@ -141,10 +135,21 @@ public sealed class TaskWorklist(
             return StaffActionResult.From(errors);
         }
 
+        try
+        {
+            if (task.Assignee is null)
+            {
+                (task, etag) = await TakeOnAsync(task, etag, actor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (TaskConflictException ex)
+        {
+            return new StaffActionResult.Conflict(ex.Message);
+        }
+
         var done = task with
         {
             Status = CoachTaskStatus.Done,
-            Assignee = task.Assignee ?? actor.Email,
             CompletedAt = time.GetUtcNow(),
             CompletedBy = actor.Email,
             Outcome = JsonSerializer.Serialize(outcome, outcome!.GetType(), Web),
@@ -160,6 +165,22 @@ public sealed class TaskWorklist(
 
         await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskCompleted, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
         return new StaffActionResult.Accepted(done);
+    }
+
+    /// <summary>
+    /// Gives the task to <paramref name="actor"/>, puts it on the timeline and tells the journey,
+    /// which sends reminders to them and, for the person's own tasks, makes them the coach.
+    /// </summary>
+    /// <exception cref="TaskConflictException">The task changed since <paramref name="etag"/>.</exception>
+    private async Task<(CoachTask Task, ETag ETag)> TakeOnAsync(CoachTask task, ETag etag, StaffMember actor, CancellationToken cancellationToken)
+    {
+        var claimed = task with { Assignee = actor.Email };
+        var claimedETag = await tasks.UpdateAsync(claimed, etag, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        AuditEntry line = new(now, actor.Email, "task-claimed", $"Task '{task.Type.Title()}' taken on by {actor.Email}.");
+        await referrals.ApplyAsync(task.ReferralId, $"claim-{task.Id}-{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", now, current => (current.Referral, [line]), cancellationToken).ConfigureAwait(false);
+        await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskClaimed, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
+        return (claimed, claimedETag);
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public sealed partial class ServiceApi : IDisposable
             ["outcome"] = new JsonObject
             {
                 ["outcome"] = "coaching-is-right",
-                ["attempts"] = new JsonArray(new JsonObject { ["at"] = DateTimeOffset.UtcNow.AddHours(-1), ["method"] = "phone", ["reached"] = true }),
+                ["attempts"] = new JsonArray(new JsonObject { ["at"] = DateTimeOffset.UtcNow, ["method"] = "phone", ["reached"] = true }),
             },
         };
         using var answer = await http.PostAsJsonAsync(new Uri($"/api/tasks/{taskId}/complete", UriKind.Relative), outcome, cancellationToken).ConfigureAwait(false);

@@ -197,6 +197,44 @@ public class ReferralStoreTests : StorageTestBase
         after.Should().BeEquivalentTo(before, o => o.ComparingRecordsByMembers());
     }
 
+    [Fact]
+    public async Task AppendAudit_FiftyAtOnceFromOneRead_RecordsEveryLineAfterTheOnesRead()
+    {
+        var referral = TestReferrals.Allocated(Team.Cambridge);
+        var intakeAudit = AuditLines(2, DecidedAt);
+        await store.CreateAsync(referral, DecidedAt, intakeAudit, CancellationToken.None);
+        var read = await store.GetAsync(referral.Id, CancellationToken.None);
+        var views = Enumerable.Range(1, 50).Select(i => new AuditEntry(Later, $"staff {i}", "viewed", "Referral page viewed.")).ToList();
+
+        await Task.WhenAll(views.Select(view => store.AppendAuditAsync(read!, view, CancellationToken.None)));
+        var after = await store.GetAsync(referral.Id, CancellationToken.None);
+
+        after!.Audit.Should().HaveCount(52);
+        after.Audit.Take(2).Should().Equal(intakeAudit);
+        after.Audit.Skip(2).Should().BeEquivalentTo(views);
+    }
+
+    [Fact]
+    public async Task Get_AuditRowsKeyedByTheirNumberAlone_ReadInOrderWithTheLinesAddedAfter()
+    {
+        var referral = TestReferrals.Allocated(Team.Cambridge);
+        await store.CreateAsync(referral, DecidedAt, [], CancellationToken.None);
+        var table = Service.GetTableClient(Options.Value.TablePrefix + "Referrals");
+        var old = AuditLines(11, DecidedAt);
+        foreach (var (line, i) in old.Select((line, i) => (line, i)))
+        {
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(referral.Id, $"audit-{i:D6}") { ["At"] = line.At, ["Actor"] = line.Actor, ["Action"] = line.Action, ["Detail"] = line.Detail });
+        }
+
+        AuditEntry added = new(Later, "journey", "task-created", "Task created.");
+        AuditEntry viewed = new(Later.AddMinutes(1), "staff", "viewed", "Referral page viewed.");
+        await store.ApplyAsync(referral.Id, "step", Later, current => (current.Referral, [added]), CancellationToken.None);
+        await store.AppendAuditAsync((await store.GetAsync(referral.Id, CancellationToken.None))!, viewed, CancellationToken.None);
+        var after = await store.GetAsync(referral.Id, CancellationToken.None);
+
+        after!.Audit.Should().Equal([.. old, added, viewed]);
+    }
+
     private static List<AuditEntry> AuditLines(int count, DateTimeOffset at) =>
         [.. Enumerable.Range(1, count).Select(i => new AuditEntry(at, $"actor {i}", $"action-{i}", $"Line {i} of {count}."))];
 }

@@ -29,6 +29,22 @@ public sealed class ConversationJourneyTests
     }
 
     [Fact]
+    public async Task A_coach_who_completes_the_initial_conversation_without_claiming_it_becomes_the_coach_of_what_follows()
+    {
+        await using var journey = await JourneyDriver.StartAsync();
+        var conversation = await journey.TaskOfStageAsync("initial-conversation");
+
+        await journey.CompleteAsync(conversation, Forms.CoachingIsRight(journey.Now), JourneyDriver.OtherCoach);
+        var agreement = await AsCreatedAsync(journey, await journey.TaskOfStageAsync("agreement"));
+        await journey.CompleteAsync(agreement["id"]!.GetValue<string>(), Forms.Agreement(6, 7), JourneyDriver.OtherCoach);
+        var checkIn = await AsCreatedAsync(journey, await journey.TaskOfStageAsync("check-in"));
+
+        (agreement["assignee"]?.GetValue<string>()).Should().Be(JourneyDriver.OtherCoach, "who completed the initial conversation took it on");
+        (checkIn["assignee"]?.GetValue<string>()).Should().Be(JourneyDriver.OtherCoach);
+        (await journey.TasksAsync("done")).Should().HaveCount(2).And.OnlyContain(t => t["assignee"]!.GetValue<string>() == JourneyDriver.OtherCoach);
+    }
+
+    [Fact]
     public async Task A_referral_no_rule_places_waits_for_a_team_lead_to_choose_the_team_which_then_gets_the_initial_conversation()
     {
         await using var journey = await JourneyDriver.StartAsync(SampleReferrals.Valid(postcode: "SW1A 1AA"));
@@ -101,6 +117,7 @@ public sealed class ConversationJourneyTests
         await using var journey = await JourneyDriver.StartAsync(referral);
 
         var conversation = await journey.TaskOfStageAsync("initial-conversation");
+        await journey.AdvanceAsync(TimeSpan.FromDays(3));
         var tooFew = await journey.TryCompleteAsync(conversation, Forms.NotReached(journey.Now, attempts: 2));
         await journey.CompleteAsync(conversation, Forms.NotReached(journey.Now, attempts: 3));
         var done = await journey.CompletionAsync();
@@ -117,4 +134,7 @@ public sealed class ConversationJourneyTests
         closing.Select(m => m.Key).Should().BeEquivalentTo(["closed-referrer", "closed-care-coordinator"]);
         closing.Single(m => m.Key == "closed-care-coordinator").IsTo("jo.coordinator@example.nhs.uk").Should().BeTrue();
     }
+
+    private static async Task<JsonObject> AsCreatedAsync(JourneyDriver journey, string taskId) =>
+        (await journey.TasksAsync("open")).Single(t => t["id"]!.GetValue<string>() == taskId);
 }

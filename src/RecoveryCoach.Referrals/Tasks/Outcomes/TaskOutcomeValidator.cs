@@ -8,7 +8,8 @@ namespace RecoveryCoach.Referrals.Tasks.Outcomes;
 /// <param name="Journey">The values the referral runs on (contact attempts, planned-week bounds).</param>
 /// <param name="GoalCount">Goals in the referral's agreement, for check-in and closure ratings.</param>
 /// <param name="ExtensionWeeksLeft">Weeks a team lead may still add.</param>
-public sealed record OutcomeContext(JourneyValues Journey, int GoalCount, int ExtensionWeeksLeft);
+/// <param name="Dates">The days a date in the form may fall on: from the referral's to today.</param>
+public sealed record OutcomeContext(JourneyValues Journey, int GoalCount, int ExtensionWeeksLeft, DateWindow Dates);
 
 /// <summary>The outcome of checking a completed task form: the typed outcome, or every error by field path.</summary>
 public sealed record TaskOutcomeValidation(object? Outcome, IReadOnlyDictionary<string, string[]> Errors)
@@ -106,9 +107,13 @@ public static class TaskOutcomeValidator
                 continue;
             }
 
-            if (attempts[i].At is null)
+            if (attempts[i].At is not { } at)
             {
                 errors.Add($"attempts[{i}].at", "Say when the attempt was made");
+            }
+            else if (!context.Dates.Contains(at))
+            {
+                errors.Add($"attempts[{i}].at", $"The attempt must be made {context.Dates}");
             }
 
             OneOf(attempts[i].Method, ContactMethods, $"attempts[{i}].method", errors);

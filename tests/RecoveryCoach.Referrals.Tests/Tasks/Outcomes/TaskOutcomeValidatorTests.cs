@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Tasks;
 using RecoveryCoach.Referrals.Tasks.Outcomes;
@@ -8,7 +9,7 @@ namespace RecoveryCoach.Referrals.Tests.Tasks.Outcomes;
 public sealed class TaskOutcomeValidatorTests
 {
     private static readonly JourneyValues Journey = new(2, 7, 7, 2, 2, 3, 7, 6, 6, 8, 4, 3, "v1");
-    private static readonly OutcomeContext Context = new(Journey, GoalCount: 2, ExtensionWeeksLeft: 4);
+    private static readonly OutcomeContext Context = new(Journey, GoalCount: 2, ExtensionWeeksLeft: 4, new DateWindow(new(2026, 6, 10), new(2026, 6, 20)));
 
     private const string Agreement = """
         { "goals": [ { "description": "Join a walking group", "category": "community-group" },
@@ -72,6 +73,28 @@ public sealed class TaskOutcomeValidatorTests
 
         result.Errors.Keys.Should().Equal("goals");
     }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01")]
+    [InlineData("2026-06-09T22:59:59Z")]
+    [InlineData("2026-06-20T23:00:00Z")]
+    public void Validate_ContactAttemptOutsideTheReferralToToday_NamesItsTime(string at)
+    {
+        var result = Validate(CoachTaskType.InitialConversation, $$"""{ "outcome": "coaching-is-right", "attempts": [ { "at": "2026-06-12T10:00:00Z", "method": "phone", "reached": false }, { "at": "{{at}}", "method": "phone", "reached": true } ] }""");
+
+        result.IsValid.Should().BeFalse();
+        result.Errors.Keys.Should().Equal("attempts[1].at");
+        result.Errors["attempts[1].at"].Single().Should().Be("The attempt must be made between 10 June 2026 and today (20 June 2026)");
+    }
+
+    [Theory]
+    [InlineData("2026-06-09T23:00:00Z")]
+    [InlineData("2026-06-20T22:59:59Z")]
+    public void Validate_ContactAttemptOnTheFirstOrLastDayInUkTime_IsAccepted(string at) =>
+        Validate(CoachTaskType.InitialConversation, $$"""{ "outcome": "coaching-is-right", "attempts": [ { "at": "{{at}}", "method": "phone", "reached": true } ] }""").IsValid.Should().BeTrue();
 
     [Fact]
     public void Validate_ConversationWhereCoachingIsRight_NeedsTheAttemptThatReachedThePerson()

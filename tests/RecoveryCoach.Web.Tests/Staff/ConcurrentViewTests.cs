@@ -1,0 +1,24 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Web.Tests.Infrastructure;
+
+namespace RecoveryCoach.Web.Tests.Staff;
+
+/// <summary>Many members of staff looking at one referral at once: every view answers and every view is on the timeline.</summary>
+public sealed class ConcurrentViewTests
+{
+    [Fact]
+    public async Task Fifty_views_of_one_referral_page_at_once_all_answer_and_are_all_recorded()
+    {
+        await using var journey = await JourneyDriver.StartAsync();
+        await journey.StageAsync("initial-conversation");
+        var coach = await journey.AsAsync(JourneyDriver.Coach);
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => coach.GetAsync(new Uri($"/staff/referrals/{journey.Id}", UriKind.Relative))));
+        var record = await journey.Factory.Services.GetRequiredService<ReferralStore>().GetAsync(journey.Id, CancellationToken.None);
+
+        views.Select(v => v.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        record!.Audit.Where(a => a.Action == "viewed").Should().HaveCount(50).And.OnlyContain(a => a.Actor == JourneyDriver.Coach);
+    }
+}
