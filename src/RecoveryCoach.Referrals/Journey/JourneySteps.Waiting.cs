@@ -119,6 +119,13 @@ internal sealed partial class JourneySteps
     {
         watched.Remove(watch);
         var result = await context.CallActivityAsync<TaskResult>(nameof(RecordTaskOutcomeActivity), new DoneTask(referralId, watch.TaskId), StorageRetry);
+
+        // Completing a task nobody took on takes it on first, and the claim is signalled before
+        // the completion; should the completion still arrive first, whoever did the person's task is their coach.
+        if (coach is null && !result.Type.IsForTeamLeads())
+        {
+            coach = result.CompletedBy;
+        }
         if (result.Type == CoachTaskType.ExtensionApproval && result.TaskId == extensionTaskId)
         {
             extensionTaskId = null;
