@@ -22,7 +22,7 @@ public sealed class WorkerKillTests(ITestOutputHelper output)
 
     /// <summary>
     /// Messages a worker has fetched stay hidden from every other worker for the queue's
-    /// visibility timeout, so a killed worker's messages come back only after it: 90 s in
+    /// visibility timeout, so a killed worker's messages come back only after it: 5 minutes in
     /// host.json. The workers here hide them for 30 s, about as long as the killed worker's
     /// partition leases take to expire, so the test waits for both and no longer.
     /// </summary>
