@@ -44,7 +44,11 @@ public static class JsonCorpus
             }
         }
 
-        cases.AddRange(ObjectCases(valid, "$", valid, replaceRoot: true));
+        if (valid.Count > 0)
+        {
+            cases.AddRange(ObjectCases(valid, "$", valid, replaceRoot: true));
+        }
+
         cases.AddRange(WholeBodies(valid.ToJsonString()));
         return cases;
     }
