@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using RecoveryCoach.Web.Tests.Infrastructure;
@@ -47,7 +46,7 @@ public sealed class BadChunkingTests(BrowserServiceFactory factory) : IClassFixt
         var task = await journey.TaskOfStageAsync("initial-conversation");
         var form = new JsonObject { ["outcome"] = Forms.CoachingIsRight(journey.Now) }.ToJsonString();
 
-        var response = await RawHttp.PostChunkedAsync(factory.Address, $"/api/tasks/{task}/complete", Framed(broken, form), await CoachCookieAsync());
+        var response = await RawHttp.PostChunkedAsync(factory.Address, $"/api/tasks/{task}/complete", Framed(broken, form), await factory.CookieAsync(StaffSignIn.CambridgeCoach));
 
         response.Status.Should().Be(400, response.Body);
         response.Headers["content-type"].Should().StartWith("application/problem+json");
@@ -60,14 +59,5 @@ public sealed class BadChunkingTests(BrowserServiceFactory factory) : IClassFixt
         var response = await RawHttp.PostChunkedAsync(factory.Address, "/api/referrals", $"{Encoding.UTF8.GetByteCount(Referral):x}\r\n{Referral}\r\n0\r\n\r\n");
 
         response.Status.Should().Be(202, response.Body);
-    }
-
-    /// <summary>The sign-in cookie of a Cambridge coach, for a request written by hand.</summary>
-    private async Task<string> CoachCookieAsync()
-    {
-        var jar = new CookieContainer();
-        using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = factory.Address };
-        await client.SignInAsync(StaffSignIn.CambridgeCoach);
-        return jar.GetCookieHeader(factory.Address);
     }
 }

@@ -20,9 +20,14 @@ public static class RawHttp
     /// A request line, the headers (Host and <c>Connection: close</c> added), a blank line and
     /// <paramref name="body"/> as it is, chunk framing and all.
     /// </summary>
-    public static async Task<RawHttpResponse> SendAsync(Uri server, string method, string path, IEnumerable<string> headers, string body)
+    public static Task<RawHttpResponse> SendAsync(Uri server, string method, string path, IEnumerable<string> headers, string body) =>
+        SendAsync(server, method, path, headers, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>As the other overload, with a body of bytes that need not be valid UTF-8.</summary>
+    public static async Task<RawHttpResponse> SendAsync(Uri server, string method, string path, IEnumerable<string> headers, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(body);
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\n")
             .Append(CultureInfo.InvariantCulture, $"Host: {server.Authority}\r\n")
@@ -32,7 +37,7 @@ public static class RawHttp
             head.Append(header).Append("\r\n");
         }
 
-        var request = Encoding.UTF8.GetBytes(head.Append("\r\n").Append(body).ToString());
+        var request = Encoding.UTF8.GetBytes(head.Append("\r\n").ToString()).Concat(body).ToArray();
         using var timeout = new CancellationTokenSource(Patience);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port, timeout.Token);

@@ -40,6 +40,16 @@ public static partial class StaffSignIn
         return response;
     }
 
+    /// <summary>The sign-in cookie of <paramref name="email"/> on a Kestrel host, for a request written by hand.</summary>
+    public static async Task<string> CookieAsync(this BrowserServiceFactory factory, string email)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = factory.Address };
+        await client.SignInAsync(email);
+        return jar.GetCookieHeader(factory.Address);
+    }
+
     /// <summary>The antiforgery token a page's form carries.</summary>
     public static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 

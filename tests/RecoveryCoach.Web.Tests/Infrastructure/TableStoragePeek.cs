@@ -29,6 +29,25 @@ public sealed class TableStoragePeek(string taskHub)
         }
     }
 
+    /// <summary>The reference of every referral the hub holds; none when its table was never created.</summary>
+    public async Task<HashSet<string>> ReferencesAsync()
+    {
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var row in referrals.QueryAsync<TableEntity>("RowKey eq 'referral'", select: ["Reference"]))
+            {
+                references.Add(row.GetString("Reference"));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No referral was ever stored on the hub.
+        }
+
+        return references;
+    }
+
     /// <summary>The stored referral row, with every column the service wrote.</summary>
     public async Task<TableEntity?> ReferralRowAsync(string id)
     {
