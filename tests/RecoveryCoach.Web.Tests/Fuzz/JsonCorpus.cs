@@ -122,7 +122,8 @@ public static class JsonCorpus
     private static IEnumerable<FuzzCase> WholeBodies(string json)
     {
         var utf8 = Encoding.UTF8.GetBytes(json);
-        var quote = Array.IndexOf(utf8, (byte)'"', 3);
+        // Raw bytes go inside the first string after the opening brace; an empty body has none, so they go after the brace.
+        var quote = utf8.Length > 3 && Array.IndexOf(utf8, (byte)'"', 3) is var found and >= 0 ? found : 1;
         yield return Body("$ truncated at half", json[..(json.Length / 2)]);
         yield return Body("$ without its last brace", json[..^1]);
         yield return Body("$ = only an opening brace", "{");
