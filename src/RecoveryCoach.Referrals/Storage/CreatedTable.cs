@@ -7,7 +7,7 @@ namespace RecoveryCoach.Referrals.Storage;
 /// A table that is created on first use. Creating it lazily, not at start-up, lets the service
 /// start while storage is down and answer clearly until it is back.
 /// </summary>
-internal sealed class CreatedTable(TableClient client)
+public sealed class CreatedTable(TableClient client)
 {
     private volatile bool created;
 

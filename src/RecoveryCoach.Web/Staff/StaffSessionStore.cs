@@ -20,16 +20,15 @@ internal sealed class StaffSessionStore(TableServiceClient tables, IOptions<Stor
 {
     private const string TableName = "StaffSessions";
     private const string RowKey = "session";
-    private readonly TableClient table = tables.GetTableClient(storage.Value.TablePrefix + TableName);
+    private readonly CreatedTable table = CreatedTable.Named(tables, storage, TableName);
     private readonly IDataProtector protector = protection.CreateProtector("RecoveryCoach.Web.Staff.StaffSessionStore.v1");
-    private volatile bool created;
 
     /// <summary>Real time, as the cookie's own lifetime is, whatever clock the journeys run on.</summary>
     private static TimeProvider Clock => TimeProvider.System;
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var client = await TableAsync().ConfigureAwait(false);
         await client.AddEntityAsync(Row(key, ticket)).ConfigureAwait(false);
         return key;
@@ -88,16 +87,7 @@ internal sealed class StaffSessionStore(TableServiceClient tables, IOptions<Stor
 
     private static string PartitionOf(string key) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
-    private async ValueTask<TableClient> TableAsync()
-    {
-        if (!created)
-        {
-            await table.CreateIfNotExistsAsync().ConfigureAwait(false);
-            created = true;
-        }
-
-        return table;
-    }
+    private ValueTask<TableClient> TableAsync() => table.GetAsync(CancellationToken.None);
 
     /// <summary>Puts staff sessions in this store.</summary>
     public static void Use(IServiceCollection services)
