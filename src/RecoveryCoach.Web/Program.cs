@@ -40,8 +40,8 @@ builder.Services.AddSubmissionRateLimits(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
-app.UseWhen(context => IsApi(context.Request), api => api.UseStatusCodePages());
-app.UseWhen(context => !IsApi(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(context => context.Request.IsApi(), api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseRouting();
 app.UseSecurityHeaders();
 app.UseTransportSecurity();
@@ -61,8 +61,6 @@ app.MapRazorPages();
 app.MapHealth();
 app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();
 app.Run();
-
-static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/runtime");
 
 /// <summary>The entry point, visible to functional tests.</summary>
 public partial class Program;

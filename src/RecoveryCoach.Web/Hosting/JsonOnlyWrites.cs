@@ -11,7 +11,7 @@ internal static class JsonOnlyWrites
     {
         var request = context.Request;
         var write = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
-        var api = request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/runtime");
+        var api = request.IsApi();
         var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || request.ContentType is { Length: > 0 };
         if (write && api && hasBody && !request.HasJsonContentType())
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using RecoveryCoach.Web.Hosting;
 
 namespace RecoveryCoach.Web.Staff;
 
@@ -31,7 +32,7 @@ internal static class CrossSiteWrites
 
     private static bool IsCookieWrite(HttpContext context) =>
         !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
-        && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/runtime"))
+        && context.Request.IsApi()
         && context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
         && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null;
 

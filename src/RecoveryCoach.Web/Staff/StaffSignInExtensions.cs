@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Staff;
+using RecoveryCoach.Web.Hosting;
 
 namespace RecoveryCoach.Web.Staff;
 
@@ -99,7 +100,7 @@ public static class StaffSignInExtensions
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/runtime"))
+        if (context.Request.IsApi())
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
