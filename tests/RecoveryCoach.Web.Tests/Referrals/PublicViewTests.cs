@@ -118,10 +118,19 @@ public sealed class PublicViewTests
     /// </summary>
     private static async Task<JsonObject> PublicAsync(JourneyDriver journey, string? status = null)
     {
-        var api = await journey.Client.GetAsync(new Uri($"/api/referrals/{journey.Id}", UriKind.Relative));
-        var page = await journey.Client.GetAsync(new Uri($"/referral/{journey.Id}", UriKind.Relative));
-        var body = await api.Content.ReadAsStringAsync();
-        var html = await page.Content.ReadAsStringAsync();
+        // While the journey moves on, the API and the page are read until the API says the same
+        // before and after the page, so both show the referral at one moment.
+        var read = await Eventually.UntilAsync(
+            async () =>
+            {
+                var before = await (await journey.Client.GetAsync(new Uri($"/api/referrals/{journey.Id}", UriKind.Relative))).Content.ReadAsStringAsync();
+                var page = await journey.Client.GetAsync(new Uri($"/referral/{journey.Id}", UriKind.Relative));
+                var api = await journey.Client.GetAsync(new Uri($"/api/referrals/{journey.Id}", UriKind.Relative));
+                return (Api: api, Page: page, Body: await api.Content.ReadAsStringAsync(), Html: await page.Content.ReadAsStringAsync(), Before: before);
+            },
+            read => read.Before == read.Body,
+            "the referral should hold still for one read of the API and the page");
+        var (api, page, body, html) = (read.Api, read.Page, read.Body, read.Html);
 
         api.StatusCode.Should().Be(HttpStatusCode.OK);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
