@@ -3,7 +3,7 @@ namespace RecoveryCoach.Web;
 /// <summary>Every log line the host writes, with stable event ids; no personal data.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "The sweep for referrals without a journey failed; it runs again in five minutes")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "The sweep for referrals without a journey failed; it runs again at the next interval")]
     public static partial void SweepFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "A request could not be read ({ExceptionType}); answered {Status}")]

@@ -1,3 +1,4 @@
+using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 
 namespace RecoveryCoach.Functions.Tests;
@@ -60,11 +61,12 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_sweep_runs_every_five_minutes_with_a_durable_client_to_start_journeys()
+    public void The_sweep_runs_every_30_seconds_as_the_web_app_does_with_a_durable_client_to_start_journeys()
     {
         var sweep = FunctionsApp.TriggeredBy("timerTrigger").Should().ContainSingle().Subject;
 
-        sweep.Trigger.Schedule.Should().Be("0 */5 * * * *");
+        sweep.Trigger.Schedule.Should().Be("*/30 * * * * *");
+        MissingJourneySweep.Interval.Should().Be(TimeSpan.FromSeconds(30), "the web app runs it as often");
         sweep.Bindings.Should().ContainSingle(b => b.Type == "durableClient" && b.Direction == "In");
     }
 

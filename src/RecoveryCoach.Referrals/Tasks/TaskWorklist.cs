@@ -23,6 +23,8 @@ public sealed class TaskWorklist(
     TimeProvider time,
     ILogger<TaskWorklist> logger)
 {
+    /// <summary>Times a completion reads the task again after it changed in between.</summary>
+    private const int ConflictRetries = 5;
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -94,6 +96,27 @@ public sealed class TaskWorklist(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CompleteOnceAsync(id, request, actor, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskConflictException) when (attempt < ConflictRetries)
+            {
+                // The task changed between reading and writing it, as when a reminder or an
+                // escalation is recorded at that moment: read it again and, if it is still open, complete it.
+            }
+            catch (TaskConflictException ex)
+            {
+                return new StaffActionResult.Conflict(ex.Message);
+            }
+        }
+    }
+
+    /// <exception cref="TaskConflictException">The task changed while it was being completed.</exception>
+    private async Task<StaffActionResult> CompleteOnceAsync(string id, CompleteRequest request, StaffMember actor, CancellationToken cancellationToken)
+    {
         var (found, refused) = await FindOpenAsync(id, actor, cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
@@ -135,16 +158,9 @@ public sealed class TaskWorklist(
             return StaffActionResult.From(errors);
         }
 
-        try
+        if (task.Assignee is null)
         {
-            if (task.Assignee is null)
-            {
-                (task, etag) = await TakeOnAsync(task, etag, actor, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (TaskConflictException ex)
-        {
-            return new StaffActionResult.Conflict(ex.Message);
+            (task, etag) = await TakeOnAsync(task, etag, actor, cancellationToken).ConfigureAwait(false);
         }
 
         var done = task with
@@ -154,14 +170,7 @@ public sealed class TaskWorklist(
             CompletedBy = actor.Email,
             Outcome = JsonSerializer.Serialize(outcome, outcome!.GetType(), Web),
         };
-        try
-        {
-            await tasks.UpdateAsync(done, etag, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TaskConflictException ex)
-        {
-            return new StaffActionResult.Conflict(ex.Message);
-        }
+        await tasks.UpdateAsync(done, etag, cancellationToken).ConfigureAwait(false);
 
         await SignalAsync(task.ReferralId, new JourneySignal(JourneySignalKind.TaskCompleted, actor.Email, task.Id), cancellationToken).ConfigureAwait(false);
         return new StaffActionResult.Accepted(done);

@@ -3,17 +3,15 @@ using RecoveryCoach.Referrals.Intake;
 namespace RecoveryCoach.Web.Workers;
 
 /// <summary>
-/// Every few minutes, starts the journey of any referral that was stored but whose journey
+/// Every <see cref="MissingJourneySweep.Interval"/>, and once at start, starts the journey of any referral that was stored but whose journey
 /// never started, so no accepted referral waits unseen. A failed sweep is logged and tried
 /// again next time.
 /// </summary>
 internal sealed class JourneySweepWorker(MissingJourneySweep sweep, ILogger<JourneySweepWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(MissingJourneySweep.Interval);
         do
         {
             try

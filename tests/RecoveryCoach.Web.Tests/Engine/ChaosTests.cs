@@ -7,7 +7,7 @@ namespace RecoveryCoach.Web.Tests.Engine;
 /// The short chaos run (<see cref="ChaosPlan.Quick"/>, or what the <c>CHAOS_*</c> variables set,
 /// as <c>./chaos.sh</c> does): nothing accepted is lost, no email goes twice, no journey is left
 /// stuck. How long recovery took after each break is reported, not asserted: a killed worker's
-/// messages come back after host.json's visibility timeout, up to 5 minutes.
+/// messages come back after host.json's visibility timeouts, 90 s.
 /// </summary>
 [Collection(WorkerProcessTests.Name)]
 public sealed class ChaosTests(ITestOutputHelper output)

@@ -30,7 +30,7 @@ public sealed partial class CompetingWorkersTests(ITestOutputHelper output)
         {
             // Arrange: both workers up, and the hub's four partitions shared out between them.
             // A partition handed over while messages are in flight can hide them from both
-            // workers for controlQueueVisibilityTimeout (5 min in host.json): with DTFx 2.11.2 the
+            // workers for controlQueueVisibilityTimeout (90 s in host.json): with DTFx 2.11.2 the
             // worker giving it up was seen to listen on it again after releasing it (the bug of
             // Azure/durabletask#1208). Journeys start once the handover is done.
             var one = hub.StartWorker("worker-a");
