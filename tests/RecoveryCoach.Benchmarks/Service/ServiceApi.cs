@@ -38,11 +38,22 @@ public sealed partial class ServiceApi : IDisposable
         using var answer = await http.PostAsJsonAsync(new Uri("/api/referrals", UriKind.Relative), referral, cancellationToken).ConfigureAwait(false);
         if (answer.StatusCode != HttpStatusCode.Accepted)
         {
-            throw new HttpRequestException($"POST /api/referrals answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+            throw new HttpRequestException(
+                $"POST /api/referrals answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}", null, answer.StatusCode);
         }
 
         var body = await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return body!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Reads a page as a browser does, body and all, without following a redirect: a staff page
+    /// that redirects has sent the session to sign in again, which the caller should see.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> GetPageAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return (answer.StatusCode, await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it: in full once signed in as staff who may see it.</summary>
