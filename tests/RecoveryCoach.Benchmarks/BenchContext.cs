@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RecoveryCoach.Benchmarks.Hosting;
 using RecoveryCoach.Benchmarks.Service;
 
@@ -34,17 +35,19 @@ public static class Submissions
     /// POSTs <paramref name="count"/> referrals, at most <paramref name="inFlight"/> at a time
     /// (all at once when it equals the count), and records when each call began and was answered.
     /// </summary>
-    public static async Task<IReadOnlyList<Submitted>> SubmitAsync(ServiceApi api, int count, int inFlight, CancellationToken cancellationToken)
+    /// <param name="referral">The body of the i-th referral; the tests' sample referral for each when null.</param>
+    public static async Task<IReadOnlyList<Submitted>> SubmitAsync(
+        ServiceApi api, int count, int inFlight, CancellationToken cancellationToken, Func<int, JsonObject>? referral = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         using var gate = new SemaphoreSlim(inFlight);
-        var calls = Enumerable.Range(0, count).Select(async _ =>
+        var calls = Enumerable.Range(0, count).Select(async i =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var startedAt = DateTimeOffset.UtcNow;
-                var id = await api.SubmitReferralAsync(cancellationToken).ConfigureAwait(false);
+                var id = await api.SubmitReferralAsync(referral?.Invoke(i) ?? SampleReferrals.Valid(), cancellationToken).ConfigureAwait(false);
                 return new Submitted(id, startedAt, DateTimeOffset.UtcNow);
             }
             finally

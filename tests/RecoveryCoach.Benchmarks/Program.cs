@@ -8,7 +8,7 @@ using RecoveryCoach.Benchmarks.Workloads;
 // table. Standard output carries only table rows, so bench.sh can gather them from several runs.
 var app = new Option<string>("--app") { Description = "The web app's Release output folder.", Required = true };
 var logs = new Option<string>("--logs") { Description = "Where the web apps' console output is kept.", Required = true };
-var only = new Option<string>("--only") { Description = "Workloads to run, of a,b,c,d.", DefaultValueFactory = _ => "a,b,c,d" };
+var only = new Option<string>("--only") { Description = "Workloads to run, of a,b,c,d,e, in that order; (d) last by default, since its journeys slow Azurite.", DefaultValueFactory = _ => "a,b,c,e,d" };
 var referrals = new Option<int>("--referrals") { Description = "(a) referrals POSTed at once.", DefaultValueFactory = _ => 500 };
 var warmUp = new Option<int>("--warmup") { Description = "(a) referrals taken through first, untimed.", DefaultValueFactory = _ => 10 };
 var tasks = new Option<int>("--tasks") { Description = "(b) journeys whose initial conversation is completed.", DefaultValueFactory = _ => 100 };
@@ -19,6 +19,10 @@ var idleWarmUp = new Option<int>("--idle-warmup-seconds") { Description = "(c) t
 var idleWindow = new Option<int>("--idle-seconds") { Description = "(c) how long requests are counted.", DefaultValueFactory = _ => 300 };
 var requestLog = new Option<string>("--request-log") { Description = "(a) the main Azurite's --debug log, to count storage requests per referral." };
 var journeys = new Option<int>("--journeys") { Description = "(d) journeys taken to their first task.", DefaultValueFactory = _ => 10_000 };
+var stored = new Option<int>("--stored") { Description = "(e) referrals stored, each at its first task, before the load.", DefaultValueFactory = _ => 2000 };
+var sessions = new Option<int>("--sessions") { Description = "(e) staff sessions going round their worklists.", DefaultValueFactory = _ => 20 };
+var rate = new Option<double>("--rate") { Description = "(e) referrals POSTed a second during the load.", DefaultValueFactory = _ => 5 };
+var loadSeconds = new Option<int>("--load-seconds") { Description = "(e) how long the load lasts.", DefaultValueFactory = _ => 60 };
 
 var settings = new Command("settings", "Prints the task hub settings the web apps will run with.") { app };
 settings.SetAction(result =>
@@ -31,14 +35,14 @@ settings.SetAction(result =>
 
 var run = new RootCommand("Measures the referral service against Azurite and maildev; run it with bench.sh.")
 {
-    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, requestLog, journeys, settings,
+    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, requestLog, journeys, stored, sessions, rate, loadSeconds, settings,
 };
 run.SetAction(async (result, cancellationToken) =>
 {
     var chosen = result.GetRequiredValue(only).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    if (chosen.Except(["a", "b", "c", "d"]).FirstOrDefault() is { } unknown)
+    if (chosen.Except(["a", "b", "c", "d", "e"]).FirstOrDefault() is { } unknown)
     {
-        await Console.Error.WriteLineAsync($"--only: '{unknown}' is not one of a, b, c, d").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"--only: '{unknown}' is not one of a, b, c, d, e").ConfigureAwait(false);
         return 2;
     }
 
@@ -58,7 +62,14 @@ run.SetAction(async (result, cancellationToken) =>
                 TimeSpan.FromSeconds(result.GetValue(idleWarmUp)),
                 TimeSpan.FromSeconds(result.GetValue(idleWindow)),
                 cancellationToken).ConfigureAwait(false),
-            _ => await MemoryWorkload.RunAsync(bench, result.GetValue(journeys), cancellationToken).ConfigureAwait(false),
+            "d" => await MemoryWorkload.RunAsync(bench, result.GetValue(journeys), cancellationToken).ConfigureAwait(false),
+            _ => await LoadWorkload.RunAsync(
+                bench,
+                result.GetValue(stored),
+                result.GetValue(sessions),
+                result.GetValue(rate),
+                TimeSpan.FromSeconds(result.GetValue(loadSeconds)),
+                cancellationToken).ConfigureAwait(false),
         };
         RequireMailServer();
         foreach (var row in rows.Append(new ResultRow(rows[0].Workload.Split(',')[0], "machine load average (1 min), before / after", $"{loadBefore} / {LoadAverage()}")))

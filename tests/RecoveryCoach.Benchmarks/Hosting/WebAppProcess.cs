@@ -12,7 +12,8 @@ namespace RecoveryCoach.Benchmarks.Hosting;
 /// <remarks>
 /// The child inherits the benchmark's environment, so host.json overrides exported for a
 /// variant (<c>AzureFunctionsJobHost__extensions__durableTask__…</c>) reach it unchanged; only
-/// the hub, the worker switch and Development (for the seeded staff sign-in) are set here.
+/// the hub, the worker switch, Development (for the seeded staff sign-in) and the
+/// <see cref="RaisedLimits"/> are set here.
 /// The child is in the benchmark's process group, so bench.sh stops it on failure or Ctrl-C too.
 /// </remarks>
 public sealed class WebAppProcess : IAsyncDisposable
@@ -30,6 +31,17 @@ public sealed class WebAppProcess : IAsyncDisposable
         this.log = log;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>
+    /// The service's limits every benchmark web app raises, as environment variables: a workload
+    /// submits hundreds of referrals a minute from one address, to one address. A workload's own
+    /// variables override these.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> RaisedLimits { get; } = new Dictionary<string, string>
+    {
+        ["RateLimits__ReferralApiPerMinute"] = "1000000",
+        ["Notifications__ReferralEmailsPerAddressPerDay"] = "1000000",
+    };
 
     public Uri BaseAddress { get; }
 
@@ -60,10 +72,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["AzureFunctionsJobHost__extensions__durableTask__hubName"] = hub;
         start.Environment["Durable__RunWorker"] = runWorker ? "true" : "false";
         start.Environment["Notifications__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-        // A workload submits hundreds of referrals a minute from one address, to one address.
-        start.Environment["RateLimits__ReferralApiPerMinute"] = "1000000";
-        start.Environment["Notifications__ReferralEmailsPerAddressPerDay"] = "1000000";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in RaisedLimits.Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

@@ -29,16 +29,31 @@ public sealed partial class ServiceApi : IDisposable
 
     /// <summary>Submits a valid, eligible referral (Cambridge), as the tests' sample referral is.</summary>
     /// <returns>The referral's id.</returns>
-    public async Task<string> SubmitReferralAsync(CancellationToken cancellationToken)
+    public Task<string> SubmitReferralAsync(CancellationToken cancellationToken) => SubmitReferralAsync(SampleReferrals.Valid(), cancellationToken);
+
+    /// <summary>Submits <paramref name="referral"/>, which must be accepted (202).</summary>
+    /// <returns>The referral's id.</returns>
+    public async Task<string> SubmitReferralAsync(JsonObject referral, CancellationToken cancellationToken)
     {
-        using var answer = await http.PostAsJsonAsync(new Uri("/api/referrals", UriKind.Relative), SampleReferral(), cancellationToken).ConfigureAwait(false);
+        using var answer = await http.PostAsJsonAsync(new Uri("/api/referrals", UriKind.Relative), referral, cancellationToken).ConfigureAwait(false);
         if (answer.StatusCode != HttpStatusCode.Accepted)
         {
-            throw new HttpRequestException($"POST /api/referrals answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+            throw new HttpRequestException(
+                $"POST /api/referrals answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}", null, answer.StatusCode);
         }
 
         var body = await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken).ConfigureAwait(false);
         return body!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Reads a page as a browser does, body and all, without following a redirect: a staff page
+    /// that redirects has sent the session to sign in again, which the caller should see.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> GetPageAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return (answer.StatusCode, await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it: in full once signed in as staff who may see it.</summary>
@@ -87,35 +102,6 @@ public sealed partial class ServiceApi : IDisposable
     }
 
     public void Dispose() => http.Dispose();
-
-    /// <summary>The tests' sample referral (<c>SampleReferrals.Valid</c>): eligible, for the Cambridge team, with three acknowledgements to send.</summary>
-    private static JsonObject SampleReferral() => new()
-    {
-        ["person"] = new JsonObject
-        {
-            ["givenName"] = "Alex",
-            ["familyName"] = "Example",
-            ["dateOfBirth"] = "1986-03-10",
-            ["nhsNumber"] = "943 476 5919",
-            ["email"] = "alex.example@example.com",
-            ["phone"] = "07700 900982",
-            ["postcode"] = "CB1 2AB",
-            ["gpPractice"] = "Example Surgery",
-        },
-        ["referrer"] = new JsonObject
-        {
-            ["relationship"] = "care-coordinator",
-            ["name"] = "Sam Coordinator",
-            ["email"] = "sam.coordinator@example.nhs.uk",
-            ["organisation"] = "Example Community Mental Health Team",
-        },
-        ["careCoordinator"] = new JsonObject { ["name"] = "Sam Coordinator", ["email"] = "sam.coordinator@example.nhs.uk" },
-        ["inSecondaryMentalHealthServices"] = true,
-        ["readyToWorkTowardsDischarge"] = true,
-        ["strugglingWithDischarge"] = true,
-        ["reason"] = "Worried about losing the weekly support from the community team",
-        ["consent"] = true,
-    };
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
