@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Caseload;
+using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Search;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Submissions;

@@ -90,7 +90,7 @@ public sealed class SearchAndCaseloadTests
 
         var answer = await casey.GetAsync(new Uri("/staff/caseload?team=huntingdon", UriKind.Relative));
 
-        answer.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        answer.StatusCode.Should().Be(HttpStatusCode.NotFound, await answer.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
     [BindProperty(SupportsGet = true)]
     public CaseloadSort Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    /// <summary>The page of the list, as <c>?p=2</c>: Razor Pages keeps <c>page</c> for the page's own path.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public const string NoTeam = "none";
@@ -42,7 +43,7 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
     {
         if (!ModelState.IsValid)
         {
-            return BadRequest();
+            return BadRequest(string.Join("; ", ModelState.Where(kv => kv.Value!.Errors.Count > 0).Select(kv => kv.Key + ": " + string.Join(", ", kv.Value!.Errors.Select(e => e.ErrorMessage)))));
         }
 
         var member = User.Member();
@@ -69,7 +70,7 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
             ["coach"] = Coach,
             ["stage"] = Stage?.ToString(),
             ["sort"] = (sort ?? Sort) == CaseloadSort.Due ? null : (sort ?? Sort).ToString(),
-            ["page"] = (page ?? 1) == 1 ? null : page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = (page ?? 1) == 1 ? null : page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/staff/caseload", query.Where(kv => kv.Value is not null)!);
     }
