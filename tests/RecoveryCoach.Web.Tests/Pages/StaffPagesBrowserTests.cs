@@ -187,7 +187,8 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
         await page.ShouldBeAccessibleAsync();
         await page.ScreenshotAsync("caseload-list");
         await page.Locator("#stage").SelectOptionAsync("Coaching");
-        await page.Locator("#stage").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#count")).ToHaveTextAsync("No open referrals match.");
         page.Url.Should().Contain("stage=Coaching");
     }

@@ -94,6 +94,18 @@ public sealed class SearchAndCaseloadTests
     }
 
     [Fact]
+    public async Task A_stage_that_does_not_exist_is_refused_naming_the_filter()
+    {
+        await using var journey = await JourneyDriver.StartAsync();
+        using var casey = await journey.AsAsync(StaffSignIn.CambridgeCoach);
+
+        var answer = await casey.GetAsync(new Uri("/staff/caseload?stage=Sleeping", UriKind.Relative));
+
+        answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadAsStringAsync()).Should().Contain("stage").And.NotContain("Sleeping");
+    }
+
+    [Fact]
     public async Task The_worklist_shows_the_persons_name_and_stage_beside_the_task_and_its_heading_once()
     {
         await using var journey = await JourneyDriver.StartAsync();

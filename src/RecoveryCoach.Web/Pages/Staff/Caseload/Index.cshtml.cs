@@ -43,7 +43,9 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
     {
         if (!ModelState.IsValid)
         {
-            return BadRequest(string.Join("; ", ModelState.Where(kv => kv.Value!.Errors.Count > 0).Select(kv => kv.Key + ": " + string.Join(", ", kv.Value!.Errors.Select(e => e.ErrorMessage)))));
+            // Named, never echoed: what was sent is not shown back.
+            var fields = ModelState.Where(kv => kv.Value!.Errors.Count > 0).Select(kv => kv.Key.ToLowerInvariant());
+            return BadRequest($"The caseload cannot be shown: {string.Join(", ", fields)} has a value it does not take.");
         }
 
         var member = User.Member();
