@@ -4,9 +4,10 @@ using RecoveryCoach.Cli.Output;
 namespace RecoveryCoach.Cli;
 
 /// <summary>
-/// The policy owners' command line: <c>rules validate|test|what-if|diff</c>. It only reads the
-/// arguments and prints; the checks, the test runner, the what-if and the diff are the service's
-/// own code, so the tools and the service can never disagree about the rules.
+/// The policy owners' command line, <c>rules validate|test|what-if|diff</c>, and the one
+/// maintenance command, <c>caseload rebuild</c>. It only reads the arguments and prints; the
+/// checks, the test runner, the what-if, the diff and the rebuild are the service's own code, so
+/// the tools and the service can never disagree.
 /// </summary>
 public static class CliApp
 {
@@ -18,6 +19,7 @@ public static class CliApp
 
     internal const string UsageText = """
         Usage: recoverycoach rules <verb> [arguments]
+               recoverycoach caseload rebuild [options]
           (or: dotnet run --project src/RecoveryCoach.Cli -- rules <verb> [arguments])
 
           rules validate [folder]
@@ -32,6 +34,9 @@ public static class CliApp
               --since takes days (90d), weeks (12w) or hours (48h).
           rules diff <old-folder> <new-folder>
               Show which rules were added, removed, changed or moved.
+          caseload rebuild [--connection <string>] [--hub <name>]
+              Write the staff caseload list and search index again from the stored referrals
+              and tasks. Safe while the service runs, and to run again.
 
           --no-colour   plain text even on a terminal (also when NO_COLOR is set)
         """;
@@ -47,6 +52,16 @@ public static class CliApp
         {
             printer.Line(UsageText);
             return 0;
+        }
+
+        if (words.Count >= 2 && words[0] == "caseload")
+        {
+            return words[1] == "rebuild"
+                ? await RunAsync(
+                    CommandLine.Parse(words.Skip(2), StorageSettings.ConnectionOption, StorageSettings.HubOption),
+                    errors,
+                    line => CaseloadRebuildCommand.RunAsync(line, printer, errors, cancellationToken)).ConfigureAwait(false)
+                : UsageError(errors, $"unknown verb \"{words[1]}\"");
         }
 
         if (words.Count < 2 || words[0] != "rules")

@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Counting journeys by status failed ({ErrorType}); the gauge keeps the last count until the next try")]
     public static partial void JourneyCensusFailed(this ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "The caseload line of referral {ReferralId} could not be brought in step; its next change, or a rebuild of the caseload index, will")]
+    public static partial void CaseloadBehind(this ILogger logger, string referralId, Exception exception);
 }

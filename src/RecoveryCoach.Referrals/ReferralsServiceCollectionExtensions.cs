@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Audit;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
@@ -11,6 +12,7 @@ using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.Hosts;
 using RecoveryCoach.Referrals.Rules.Live;
 using RecoveryCoach.Referrals.Rules.Versions;
+using RecoveryCoach.Referrals.Search;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
@@ -53,6 +55,9 @@ public static class ReferralsServiceCollectionExtensions
         services.AddHostedService<RulesetWatcher>();
         services.AddSingleton<RulesHostStore>();
         services.AddHostedService<RulesHostReporter>();
+        services.AddSingleton<CaseloadIndex>();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<ReferralSearch>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ReferralKeyStore>();

@@ -1,22 +1,27 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Notifications;
 
 namespace RecoveryCoach.Referrals.Storage;
 
 /// <summary>
 /// Keeps referrals in the <c>{TaskHub}Referrals</c> table, one partition per referral. Every
-/// change commits with its audit lines in one transaction, guarded by the referral row's ETag.
+/// change commits with its audit lines in one transaction, guarded by the referral row's ETag,
+/// and is then followed in the caseload index, when one is given.
 /// </summary>
 public sealed class ReferralStore
 {
     private const int ConflictRetries = 5;
     private readonly CreatedTable table;
+    private readonly CaseloadIndex? caseload;
 
-    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options)
+    /// <param name="caseload">The index of staff lists and search to keep in step; none for tools that only read.</param>
+    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null)
     {
         table = CreatedTable.Named(service, options, "Referrals");
+        this.caseload = caseload;
     }
 
     /// <summary>Stores a new referral, with any decisions it carries, and its first audit lines, all or nothing.</summary>
@@ -33,12 +38,14 @@ public sealed class ReferralStore
         try
         {
             await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             return false;
         }
+
+        await FollowAsync(referral, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -64,6 +71,8 @@ public sealed class ReferralStore
         {
             throw new ReferralConflictException($"Referral {id} changed since it was read.", ex);
         }
+
+        await FollowAsync(decided with { UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,6 +100,8 @@ public sealed class ReferralStore
                 ?? throw new InvalidOperationException($"Referral {id} does not exist.");
             if (current.Steps.Contains(stepKey))
             {
+                // A step tried again after a failure: its change stands, and its caseload line may not.
+                await FollowAsync(current.Referral, cancellationToken).ConfigureAwait(false);
                 return current;
             }
 
@@ -109,7 +120,9 @@ public sealed class ReferralStore
             try
             {
                 await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return await GetAsync(id, cancellationToken).ConfigureAwait(false) ?? current;
+                var applied = await GetAsync(id, cancellationToken).ConfigureAwait(false) ?? current;
+                await FollowAsync(applied.Referral, cancellationToken).ConfigureAwait(false);
+                return applied;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < ConflictRetries)
             {
@@ -134,6 +147,9 @@ public sealed class ReferralStore
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         await client.AddEntityAsync(ReferralRows.ToEntity(read.Referral.Id, entry, read.Audit.Count), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task FollowAsync(Referral referral, CancellationToken cancellationToken) =>
+        caseload?.FollowAsync(referral, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Ids of referrals still waiting for their decision that were submitted before <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<string>> ReceivedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)

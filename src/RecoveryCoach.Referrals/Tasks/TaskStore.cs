@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Storage;
 
 namespace RecoveryCoach.Referrals.Tasks;
@@ -15,17 +16,20 @@ public sealed record TaskQuery(string? Team = null, string? Assignee = null, Coa
 /// <summary>
 /// Keeps tasks in the <c>{TaskHub}Tasks</c> table, partitioned by team (<c>triage</c> for the
 /// team leads' shared list) so a worklist reads one partition. Every change is guarded by the
-/// task's ETag.
+/// task's ETag, and followed in the caseload index, when one is given.
 /// </summary>
 public sealed class TaskStore
 {
     /// <summary>The worklist, and partition, of the team leads' triage tasks.</summary>
     public const string TriageList = "triage";
     private readonly CreatedTable table;
+    private readonly CaseloadIndex? caseload;
 
-    public TaskStore(TableServiceClient service, IOptions<StorageOptions> options)
+    /// <param name="caseload">The index of staff lists and search to keep in step; none for tools that only read.</param>
+    public TaskStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null)
     {
         table = CreatedTable.Named(service, options, "Tasks");
+        this.caseload = caseload;
     }
 
     /// <summary>Creates a task, or returns the one stored first when a retry creates it again.</summary>
@@ -37,11 +41,15 @@ public sealed class TaskStore
         try
         {
             await client.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
+            await FollowAsync(task, cancellationToken).ConfigureAwait(false);
             return (task, true);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return ((await GetAsync(task.Id, task.Team, cancellationToken).ConfigureAwait(false))!.Value.Task, false);
+            // Created by an earlier try, which may have stopped before the caseload heard of it.
+            var stored = (await GetAsync(task.Id, task.Team, cancellationToken).ConfigureAwait(false))!.Value.Task;
+            await FollowAsync(stored, cancellationToken).ConfigureAwait(false);
+            return (stored, false);
         }
     }
 
@@ -73,6 +81,7 @@ public sealed class TaskStore
         try
         {
             var response = await client.UpdateEntityAsync(ToEntity(task), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await FollowAsync(task, cancellationToken).ConfigureAwait(false);
             return response.Headers.ETag ?? throw new InvalidOperationException($"Task {task.Id} was updated but its new ETag was not returned.");
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -110,6 +119,9 @@ public sealed class TaskStore
 
         return MostUrgentFirst(tasks, now);
     }
+
+    private Task FollowAsync(CoachTask task, CancellationToken cancellationToken) =>
+        caseload?.FollowAsync(task, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Overdue first, then by due date: the most urgent work at the top.</summary>
     public static IReadOnlyList<CoachTask> MostUrgentFirst(IEnumerable<CoachTask> tasks, DateTimeOffset now) =>

@@ -33,5 +33,7 @@ public abstract class StorageTestBase : IAsyncLifetime
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "Tasks");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "RulesetVersions");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "MailCounts");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "Caseload");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "AccessLog");
     }
 }

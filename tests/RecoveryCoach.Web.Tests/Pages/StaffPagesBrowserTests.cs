@@ -158,6 +158,42 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_coach_finds_a_person_from_the_header_search_by_keyboard_and_reads_the_caseload()
+    {
+        await using var service = new BrowserServiceFactory();
+        await using var journey = await JourneyDriver.StartAsync(factory: service);
+        await journey.TaskOfStageAsync("initial-conversation");
+        var page = await browser.NewPageAsync(service.Address);
+        await SignInAsync(page, "Casey Coach");
+
+        await page.GotoAsync("/staff/tasks?view=team");
+        await page.Locator("#header-search").FocusAsync();
+        await page.Keyboard.TypeAsync("example al");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#results")).ToHaveTextAsync("1 referral found");
+        await page.ShouldBeAccessibleAsync();
+        await page.ScreenshotAsync("search");
+        var name = page.GetByRole(AriaRole.Link, new() { Name = "Alex Example" });
+        await name.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Alex Example");
+
+        await page.GotoAsync("/staff/search?q=x");
+        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
+        await page.ShouldBeAccessibleAsync();
+
+        await page.GotoAsync("/staff/caseload");
+        await Assertions.Expect(page.Locator("#count")).ToHaveTextAsync("1 open referral.");
+        await page.ShouldBeAccessibleAsync();
+        await page.ScreenshotAsync("caseload-list");
+        await page.Locator("#stage").SelectOptionAsync("Coaching");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#count")).ToHaveTextAsync("No open referrals match.");
+        page.Url.Should().Contain("stage=Coaching");
+    }
+
+    [Fact]
     public async Task What_a_referrer_typed_is_shown_as_text_and_never_run()
     {
         await using var service = new BrowserServiceFactory();

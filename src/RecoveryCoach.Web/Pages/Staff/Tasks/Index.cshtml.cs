@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RecoveryCoach.Web.Staff;
+using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Tasks;
+using RecoveryCoach.Web.Staff;
 
 namespace RecoveryCoach.Web.Pages.Staff.Tasks;
 
-/// <summary>The worklist: my tasks, or my team's (with triage for team leads), overdue first.</summary>
-public sealed class IndexModel(TaskWorklist worklist, TimeProvider time) : PageModel
+/// <summary>The worklist: my tasks, or my team's (with triage for team leads), overdue first, each with the person and where their referral stands.</summary>
+public sealed class IndexModel(TaskWorklist worklist, CaseloadIndex caseload, TimeProvider time) : PageModel
 {
     public IReadOnlyList<CoachTask> Tasks { get; private set; } = [];
+
+    /// <summary>Each task's referral as the caseload shows it, by referral id; missing for one the index has not caught up with.</summary>
+    public IReadOnlyDictionary<string, CaseloadEntry> People { get; private set; } = new Dictionary<string, CaseloadEntry>();
 
     public bool Mine { get; private set; }
 
@@ -24,6 +28,8 @@ public sealed class IndexModel(TaskWorklist worklist, TimeProvider time) : PageM
         Now = time.GetUtcNow();
         var query = new TaskQuery(Assignee: Mine ? Member.Email : null);
         Tasks = await worklist.QueryAsync(query, Member, cancellationToken) ?? [];
+        var lists = await Task.WhenAll(Tasks.Select(t => t.Team).Distinct().Select(team => caseload.OpenAsync(team, cancellationToken)));
+        People = lists.SelectMany(l => l).ToDictionary(e => e.ReferralId, StringComparer.Ordinal);
         return Page();
     }
 }

@@ -1,0 +1,51 @@
+using Azure;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecoveryCoach.Cli.Output;
+using RecoveryCoach.Referrals.Caseload;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Referrals.Tasks;
+
+namespace RecoveryCoach.Cli.Commands;
+
+/// <summary>
+/// <c>caseload rebuild</c>: writes the staff caseload list and search index again from the
+/// stored referrals and tasks, as after a deployment that adds the index or a line left behind.
+/// </summary>
+internal static class CaseloadRebuildCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, Printer output, Printer errors, CancellationToken cancellationToken)
+    {
+        if (line.Folders.Count > 0)
+        {
+            return CliApp.UsageError(errors, $"caseload rebuild takes no folder, not \"{line.Folders[0]}\"");
+        }
+
+        StorageSettings storage;
+        try
+        {
+            storage = StorageSettings.From(line);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Line($"{errors.Red("error:")} {ex.Message}");
+            return CliApp.Failed;
+        }
+
+        var service = storage.Connection.CreateTableServiceClient();
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { Connection = storage.Connection, TablePrefix = storage.HubName });
+        var index = new CaseloadIndex(service, options, NullLogger<CaseloadIndex>.Instance);
+        var rebuild = new CaseloadRebuild(new ReferralStore(service, options), new TaskStore(service, options), index, TimeProvider.System);
+        output.Line($"Rebuilding the caseload index of task hub {output.Bold(storage.HubName)} in Table Storage account {service.AccountName}.");
+        try
+        {
+            var written = await rebuild.RunAsync(cancellationToken).ConfigureAwait(false);
+            output.Line(output.Green($"{RulesFolder.Count(written, "referral")} written."));
+            return 0;
+        }
+        catch (Exception ex) when (ex is RequestFailedException || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is RequestFailedException)))
+        {
+            errors.Line($"{errors.Red("error:")} Table Storage could not be read or written: {ex.Message.Split('\n')[0].Trim()}. Run it again: what was written stands.");
+            return CliApp.Failed;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using RecoveryCoach.Referrals.Audit;
+using RecoveryCoach.Referrals.Caseload;
+using RecoveryCoach.Referrals.Staff;
+
+namespace RecoveryCoach.Referrals.Search;
+
+/// <summary>What a search found, or why it could not be run.</summary>
+/// <param name="Problem">Why the words cannot be searched for; null when the search ran.</param>
+public sealed record SearchResult(IReadOnlyList<CaseloadEntry> Found, string? Problem);
+
+/// <summary>
+/// Finds referrals by what staff know of a person, among the teams the member of staff may see
+/// and no others, and records every search in the access log before showing what it found.
+/// </summary>
+public sealed class ReferralSearch(CaseloadIndex caseload, AccessLog log, TimeProvider time)
+{
+    /// <summary>The most results shown; a search finding more asks for more words.</summary>
+    public const int MostShown = 50;
+
+    public async Task<SearchResult> SearchAsync(StaffMember member, string? text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (SearchQuery.Parse(text, out var problem) is not { } query)
+        {
+            return new SearchResult([], problem);
+        }
+
+        var lists = await Task.WhenAll(VisiblePartitions(member).Select(team => caseload.FindAsync(team, query, cancellationToken))).ConfigureAwait(false);
+        var found = lists.SelectMany(l => l)
+            .Where(e => member.CanSee(e.Team))
+            .OrderBy(e => e.FamilyName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(e => e.GivenName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenByDescending(e => e.SubmittedAt)
+            .Take(MostShown)
+            .ToList();
+        await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "search", $"{query.Kind}: {text!.Trim()}", [.. found.Select(e => e.ReferralId)]), cancellationToken).ConfigureAwait(false);
+        return new SearchResult(found, null);
+    }
+
+    /// <summary>The caseload partitions a member of staff may see: their team's, every team's for an admin, and the no-team one for leads and admins.</summary>
+    public static IEnumerable<string?> VisiblePartitions(StaffMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        foreach (var team in Team.All.Where(t => member.CanSee(t.Code)))
+        {
+            yield return team.Code;
+        }
+
+        if (member.CanSee((string?)null))
+        {
+            yield return null;
+        }
+    }
+}
