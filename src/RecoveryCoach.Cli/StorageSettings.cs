@@ -24,6 +24,20 @@ internal sealed record StorageSettings(StorageConnection Connection, string HubN
         ConnectionFrom(line),
         line.Option(HubOption) ?? Variable("AzureFunctionsJobHost__extensions__durableTask__hubName") ?? HubFromHostJson() ?? DefaultHub);
 
+    /// <summary>The settings, or null once the malformed one is named on <paramref name="errors"/>.</summary>
+    public static StorageSettings? Read(CommandLine line, Output.Printer errors)
+    {
+        try
+        {
+            return From(line);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Line($"{errors.Red("error:")} {ex.Message}");
+            return null;
+        }
+    }
+
     private static StorageConnection ConnectionFrom(CommandLine line)
     {
         if (line.Option(ConnectionOption) is { } connectionString)

@@ -20,14 +20,8 @@ internal static class CaseloadRebuildCommand
             return CliApp.UsageError(errors, $"caseload rebuild takes no folder, not \"{line.Folders[0]}\"");
         }
 
-        StorageSettings storage;
-        try
+        if (StorageSettings.Read(line, errors) is not { } storage)
         {
-            storage = StorageSettings.From(line);
-        }
-        catch (InvalidOperationException ex)
-        {
-            errors.Line($"{errors.Red("error:")} {ex.Message}");
             return CliApp.Failed;
         }
 

@@ -35,14 +35,8 @@ internal static class WhatIfCommand
             return CliApp.Failed;
         }
 
-        StorageSettings storage;
-        try
+        if (StorageSettings.Read(line, errors) is not { } storage)
         {
-            storage = StorageSettings.From(line);
-        }
-        catch (InvalidOperationException ex)
-        {
-            errors.Line($"{errors.Red("error:")} {ex.Message}");
             return CliApp.Failed;
         }
 
