@@ -31,28 +31,22 @@ public sealed class CaseloadIndex
     /// here: should storage fail, the line stays behind, is logged, and is brought in step by the
     /// referral's next change or a rebuild.
     /// </summary>
-    internal async Task FollowAsync(Referral referral, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ReferralChangedAsync(referral, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RequestFailedException || StorageOutage.IsOutage(ex))
-        {
-            logger.CaseloadBehind(referral.Id, ex);
-        }
-    }
+    internal Task FollowAsync(Referral referral, CancellationToken cancellationToken) =>
+        FollowAsync(referral.Id, () => ReferralChangedAsync(referral, cancellationToken));
 
     /// <summary>Follows a change the task store has committed, as <see cref="FollowAsync(Referral, CancellationToken)"/> does.</summary>
-    internal async Task FollowAsync(CoachTask task, CancellationToken cancellationToken)
+    internal Task FollowAsync(CoachTask task, CancellationToken cancellationToken) =>
+        FollowAsync(task.ReferralId, () => TaskChangedAsync(task, cancellationToken));
+
+    private async Task FollowAsync(string referralId, Func<Task> change)
     {
         try
         {
-            await TaskChangedAsync(task, cancellationToken).ConfigureAwait(false);
+            await change().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RequestFailedException || StorageOutage.IsOutage(ex))
         {
-            logger.CaseloadBehind(task.ReferralId, ex);
+            logger.CaseloadBehind(referralId, ex);
         }
     }
 
@@ -186,9 +180,10 @@ public sealed class CaseloadIndex
         ArgumentNullException.ThrowIfNull(query);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = CaseloadRows.PartitionOf(team);
+        // An exact key is every row "~{key}|…"; a name part, every row whose key starts with it.
         var ranges = query.ExactKey is { } exact
-            ? [(From: CaseloadRows.KeyRow(exact, string.Empty), To: CaseloadRows.KeyRow(exact, string.Empty)[..^1] + "}")]
-            : query.NameParts.Select(part => (From: CaseloadRows.KeyRow(SearchKeys.Key(SearchKeys.Name, part), string.Empty)[..^1], To: Successor(CaseloadRows.KeyRow(SearchKeys.Key(SearchKeys.Name, part), string.Empty)[..^1]))).ToList();
+            ? [(From: CaseloadRows.KeyRow(exact, string.Empty), To: Successor(CaseloadRows.KeyRow(exact, string.Empty)))]
+            : query.NameParts.Select(part => CaseloadRows.KeyPrefix + SearchKeys.Key(SearchKeys.Name, part)).Select(start => (From: start, To: Successor(start))).ToList();
         HashSet<string>? found = null;
         foreach (var (from, to) in ranges)
         {

@@ -25,9 +25,8 @@ public sealed class ReferralSearch(CaseloadIndex caseload, AccessLog log, TimePr
             return new SearchResult([], problem);
         }
 
-        var lists = await Task.WhenAll(VisiblePartitions(member).Select(team => caseload.FindAsync(team, query, cancellationToken))).ConfigureAwait(false);
+        var lists = await Task.WhenAll(member.VisibleTeams.Select(team => caseload.FindAsync(team, query, cancellationToken))).ConfigureAwait(false);
         var found = lists.SelectMany(l => l)
-            .Where(e => member.CanSee(e.Team))
             .OrderBy(e => e.FamilyName, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(e => e.GivenName, StringComparer.CurrentCultureIgnoreCase)
             .ThenByDescending(e => e.SubmittedAt)
@@ -35,20 +34,5 @@ public sealed class ReferralSearch(CaseloadIndex caseload, AccessLog log, TimePr
             .ToList();
         await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "search", $"{query.Kind}: {text!.Trim()}", [.. found.Select(e => e.ReferralId)]), cancellationToken).ConfigureAwait(false);
         return new SearchResult(found, null);
-    }
-
-    /// <summary>The caseload partitions a member of staff may see: their team's, every team's for an admin, and the no-team one for leads and admins.</summary>
-    public static IEnumerable<string?> VisiblePartitions(StaffMember member)
-    {
-        ArgumentNullException.ThrowIfNull(member);
-        foreach (var team in Team.All.Where(t => member.CanSee(t.Code)))
-        {
-            yield return team.Code;
-        }
-
-        if (member.CanSee((string?)null))
-        {
-            yield return null;
-        }
     }
 }

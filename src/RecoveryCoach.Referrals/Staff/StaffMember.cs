@@ -44,6 +44,13 @@ public sealed record StaffMember(string Email, string Name, StaffRole Role, stri
         return CanSee(referral.TeamCode);
     }
 
+    /// <summary>
+    /// The lists they may see, by <see cref="CanSee(string?)"/>: every team's code for an admin,
+    /// their own for anyone else, and null, for triage, for team leads and admins.
+    /// </summary>
+    public IEnumerable<string?> VisibleTeams =>
+        Referrals.Team.All.Select(t => (string?)t.Code).Append(null).Where(CanSee);
+
     /// <summary>Team leads and admins answer triage and requests for more weeks.</summary>
     public bool LeadsTeams => Role is StaffRole.TeamLead or StaffRole.Admin;
 }

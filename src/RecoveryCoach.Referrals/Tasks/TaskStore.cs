@@ -41,8 +41,6 @@ public sealed class TaskStore
         try
         {
             await client.AddEntityAsync(ToEntity(task), cancellationToken).ConfigureAwait(false);
-            await FollowAsync(task, cancellationToken).ConfigureAwait(false);
-            return (task, true);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -51,6 +49,9 @@ public sealed class TaskStore
             await FollowAsync(stored, cancellationToken).ConfigureAwait(false);
             return (stored, false);
         }
+
+        await FollowAsync(task, cancellationToken).ConfigureAwait(false);
+        return (task, true);
     }
 
     /// <summary>

@@ -47,11 +47,10 @@ public sealed class TaskWorklist(
             return await tasks.QueryAsync(query, now, cancellationToken).ConfigureAwait(false);
         }
 
-        string[] lists = actor.Role == StaffRole.TeamLead ? [actor.Team!, TaskStore.TriageList] : [actor.Team!];
         var found = new List<CoachTask>();
-        foreach (var list in lists)
+        foreach (var list in actor.VisibleTeams)
         {
-            found.AddRange(await tasks.QueryAsync(query with { Team = list }, now, cancellationToken).ConfigureAwait(false));
+            found.AddRange(await tasks.QueryAsync(query with { Team = list ?? TaskStore.TriageList }, now, cancellationToken).ConfigureAwait(false));
         }
 
         return TaskStore.MostUrgentFirst(found, now);

@@ -26,4 +26,12 @@ public sealed class StaffMemberTests
         Lead.LeadsTeams.Should().BeTrue();
         Admin.LeadsTeams.Should().BeTrue();
     }
+
+    [Fact]
+    public void VisibleTeams_AreTheListsCanSeeAllows()
+    {
+        Coach.VisibleTeams.Should().Equal(Coach.Team);
+        Lead.VisibleTeams.Should().Equal(Lead.Team, null);
+        Admin.VisibleTeams.Should().Equal("cambridge", "huntingdon", "peterborough-fenland", null);
+    }
 }

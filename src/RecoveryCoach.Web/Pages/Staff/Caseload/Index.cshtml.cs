@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Caseload;
-using RecoveryCoach.Referrals.Search;
 using RecoveryCoach.Web.Staff;
 
 namespace RecoveryCoach.Web.Pages.Staff.Caseload;
@@ -50,7 +49,7 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
 
         var member = User.Member();
         Now = time.GetUtcNow();
-        var visible = ReferralSearch.VisiblePartitions(member).ToList();
+        var visible = member.VisibleTeams.ToList();
         Lists = [.. visible.Select(p => (p ?? NoTeam, RecoveryCoach.Referrals.Team.TryFind(p, out var team) ? team.Name : "Referrals without a team"))];
         var chosen = Team is null ? visible : visible.Where(p => (p ?? NoTeam) == Team).ToList();
         if (chosen.Count == 0)
