@@ -17,6 +17,7 @@ namespace RecoveryCoach.Referrals;
 /// <param name="Plan">The coaching agreement, once recorded.</param>
 /// <param name="DischargedOn">When the person was discharged from the trust; coaching continues after it.</param>
 /// <param name="Closure">Why and how the journey ended, once it has.</param>
+/// <param name="FirstContactAt">When the team first reached the person, as the initial conversation recorded it; null until then, and for someone never reached.</param>
 public sealed record Referral(
     string Id,
     string Reference,
@@ -30,7 +31,8 @@ public sealed record Referral(
     string? Coach = null,
     CoachingPlan? Plan = null,
     DateOnly? DischargedOn = null,
-    ClosureRecord? Closure = null)
+    ClosureRecord? Closure = null,
+    DateTimeOffset? FirstContactAt = null)
 {
     /// <summary>
     /// Whether <paramref name="id"/> has the shape of a referral id (32 lower-case hexadecimal

@@ -87,10 +87,12 @@ public sealed class RecordTaskOutcomeActivity(TaskStore tasks, ReferralStore ref
     private static (TaskResult, Func<Referral, Referral>, string) Conversation(InitialConversationOutcome outcome, TaskResult done)
     {
         var result = done with { ConversationOutcome = outcome.Outcome };
+        // The first attempt that reached the person, when the form says when it was; else when the conversation was recorded.
+        var reached = outcome.Attempts?.FirstOrDefault(a => a.Reached == true)?.At is { } at && at <= done.CompletedAt ? at : done.CompletedAt;
         return outcome.Outcome switch
         {
-            "coaching-is-right" => (result, r => r with { Status = ReferralStatus.Agreeing, Coach = done.CompletedBy }, "coaching is right for the person."),
-            "not-right-now" => (result, r => r with { Coach = done.CompletedBy }, "coaching is not right for now; the person was pointed to other support."),
+            "coaching-is-right" => (result, r => r with { Status = ReferralStatus.Agreeing, Coach = done.CompletedBy, FirstContactAt = reached }, "coaching is right for the person."),
+            "not-right-now" => (result, r => r with { Coach = done.CompletedBy, FirstContactAt = reached }, "coaching is not right for now; the person was pointed to other support."),
             _ => (result, r => r, string.Create(CultureInfo.InvariantCulture, $"the person could not be reached after {outcome.Attempts?.Count ?? 0} attempts.")),
         };
     }

@@ -58,6 +58,7 @@ internal static class ReferralRows
             ["Plan"] = referral.Plan is null ? null : JsonSerializer.Serialize(referral.Plan),
             ["DischargedOn"] = referral.DischargedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Closure"] = referral.Closure is null ? null : JsonSerializer.Serialize(referral.Closure),
+            ["FirstContactAt"] = referral.FirstContactAt,
         };
     }
 
@@ -150,7 +151,8 @@ internal static class ReferralRows
             row.GetString("Coach"),
             row.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<CoachingPlan>(plan) : null,
             row.GetString("DischargedOn") is { } discharged ? DateOnly.ParseExact(discharged, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            row.GetString("Closure") is { } closure ? JsonSerializer.Deserialize<ClosureRecord>(closure) : null);
+            row.GetString("Closure") is { } closure ? JsonSerializer.Deserialize<ClosureRecord>(closure) : null,
+            row.GetDateTimeOffset("FirstContactAt"));
 
         var notifications = partition
             .Where(e => e.RowKey.StartsWith(NotificationPrefix, StringComparison.Ordinal))
