@@ -35,8 +35,8 @@ public static class CliApp
           rules diff <old-folder> <new-folder>
               Show which rules were added, removed, changed or moved.
           caseload rebuild [--connection <string>] [--hub <name>]
-              Write the staff caseload list and search index again from the stored referrals
-              and tasks. Safe while the service runs, and to run again.
+              Write the staff caseload list, search index and report facts again from
+              the stored referrals and tasks. Safe while the service runs, and to run again.
 
           --no-colour   plain text even on a terminal (also when NO_COLOR is set)
         """;

@@ -85,4 +85,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "The caseload line of referral {ReferralId} could not be brought in step; its next change, or a rebuild of the caseload index, will")]
     public static partial void CaseloadBehind(this ILogger logger, string referralId, Exception exception);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "The report facts of referral {ReferralId} could not be brought in step; its next change, or a rebuild, will")]
+    public static partial void ReportFactsBehind(this ILogger logger, string referralId, Exception exception);
 }

@@ -8,6 +8,7 @@ using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
+using RecoveryCoach.Referrals.Reports;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.Hosts;
 using RecoveryCoach.Referrals.Rules.Live;
@@ -56,6 +57,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<RulesHostStore>();
         services.AddHostedService<RulesHostReporter>();
         services.AddSingleton<CaseloadIndex>();
+        services.AddSingleton<ReportFacts>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<ReferralSearch>();
         services.AddSingleton<ReferralStore>();
@@ -70,7 +72,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<MissingJourneySweep>();
         services.AddSingleton<TaskWorklist>();
         services.AddSingleton<JourneyRequests>();
-        services.AddSingleton<CaseloadReporter>();
+        services.AddSingleton<ServiceReporter>();
         services.AddSingleton<JourneyEmails>();
         return services;
     }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Caseload;
+using RecoveryCoach.Referrals.Reports;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Search;
 using RecoveryCoach.Referrals.Storage;
@@ -11,7 +12,7 @@ using RecoveryCoach.Tests;
 
 namespace RecoveryCoach.Cli.Tests;
 
-/// <summary><c>caseload rebuild</c> against a real Azurite, for referrals stored before the index existed.</summary>
+/// <summary><c>caseload rebuild</c> against a real Azurite, for referrals stored before the index and the report facts existed.</summary>
 public sealed class CaseloadRebuildTests : IAsyncLifetime
 {
     private readonly string hub = TestServers.NewTaskHub();
@@ -21,7 +22,7 @@ public sealed class CaseloadRebuildTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var table in new[] { "Referrals", "Tasks", "Caseload" })
+        foreach (var table in new[] { "Referrals", "Tasks", "Caseload", "ReportFacts" })
         {
             await service.DeleteTableAsync(hub + table);
         }
@@ -57,6 +58,9 @@ public sealed class CaseloadRebuildTests : IAsyncLifetime
         line.Name.Should().Be("Marguerite Ollerenshaw");
         (await index.FindAsync("cambridge", SearchQuery.Parse("olle marg", out _)!, CancellationToken.None)).Should().ContainSingle();
         (await index.FindAsync("cambridge", SearchQuery.Parse("01632 960123", out _)!, CancellationToken.None)).Should().ContainSingle();
+        ReportPeriod.TryCustom(DateOnly.FromDateTime(at.UtcDateTime).AddDays(-1), DateOnly.FromDateTime(at.UtcDateTime).AddDays(1), out var around).Should().BeTrue();
+        var facts = await new ReportFacts(service, options, NullLogger<ReportFacts>.Instance).ReadAsync(ReportEvent.Received, around, "cambridge", CancellationToken.None);
+        facts.Should().ContainSingle().Which.Relationship.Should().Be("self");
     }
 
     [Fact]

@@ -2,14 +2,16 @@ using Azure;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoveryCoach.Cli.Output;
 using RecoveryCoach.Referrals.Caseload;
+using RecoveryCoach.Referrals.Reports;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
 namespace RecoveryCoach.Cli.Commands;
 
 /// <summary>
-/// <c>caseload rebuild</c>: writes the staff caseload list and search index again from the
-/// stored referrals and tasks, as after a deployment that adds the index or a line left behind.
+/// <c>caseload rebuild</c>: writes the staff caseload list, the search index and the report
+/// facts again from the stored referrals and tasks, as after a deployment that adds them or a
+/// line left behind.
 /// </summary>
 internal static class CaseloadRebuildCommand
 {
@@ -28,8 +30,9 @@ internal static class CaseloadRebuildCommand
         var service = storage.Connection.CreateTableServiceClient();
         var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { Connection = storage.Connection, TablePrefix = storage.HubName });
         var index = new CaseloadIndex(service, options, NullLogger<CaseloadIndex>.Instance);
-        var rebuild = new CaseloadRebuild(new ReferralStore(service, options), new TaskStore(service, options), index, TimeProvider.System);
-        output.Line($"Rebuilding the caseload index of task hub {output.Bold(storage.HubName)} in Table Storage account {service.AccountName}.");
+        var facts = new ReportFacts(service, options, NullLogger<ReportFacts>.Instance);
+        var rebuild = new CaseloadRebuild(new ReferralStore(service, options), new TaskStore(service, options), index, facts, TimeProvider.System);
+        output.Line($"Rebuilding the caseload index and report facts of task hub {output.Bold(storage.HubName)} in Table Storage account {service.AccountName}.");
         try
         {
             var written = await rebuild.RunAsync(cancellationToken).ConfigureAwait(false);

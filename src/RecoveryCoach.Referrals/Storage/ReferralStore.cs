@@ -3,25 +3,29 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Notifications;
+using RecoveryCoach.Referrals.Reports;
 
 namespace RecoveryCoach.Referrals.Storage;
 
 /// <summary>
 /// Keeps referrals in the <c>{TaskHub}Referrals</c> table, one partition per referral. Every
 /// change commits with its audit lines in one transaction, guarded by the referral row's ETag,
-/// and is then followed in the caseload index, when one is given.
+/// and is then followed in the caseload index and the report facts, when they are given.
 /// </summary>
 public sealed class ReferralStore
 {
     private const int ConflictRetries = 5;
     private readonly CreatedTable table;
     private readonly CaseloadIndex? caseload;
+    private readonly ReportFacts? reports;
 
     /// <param name="caseload">The index of staff lists and search to keep in step; none for tools that only read.</param>
-    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null)
+    /// <param name="reports">The facts the service's reports count, to keep in step; none for tools that only read.</param>
+    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null, ReportFacts? reports = null)
     {
         table = CreatedTable.Named(service, options, "Referrals");
         this.caseload = caseload;
+        this.reports = reports;
     }
 
     /// <summary>Stores a new referral, with any decisions it carries, and its first audit lines, all or nothing.</summary>
@@ -148,8 +152,9 @@ public sealed class ReferralStore
         await client.AddEntityAsync(ReferralRows.ToEntity(read.Referral.Id, entry, read.Audit.Count), cancellationToken).ConfigureAwait(false);
     }
 
-    private Task FollowAsync(Referral referral, CancellationToken cancellationToken) =>
-        caseload?.FollowAsync(referral, cancellationToken) ?? Task.CompletedTask;
+    private Task FollowAsync(Referral referral, CancellationToken cancellationToken) => Task.WhenAll(
+        caseload?.FollowAsync(referral, cancellationToken) ?? Task.CompletedTask,
+        reports?.FollowAsync(referral, cancellationToken) ?? Task.CompletedTask);
 
     /// <summary>Ids of referrals still waiting for their decision that were submitted before <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<string>> ReceivedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)

@@ -35,5 +35,6 @@ public abstract class StorageTestBase : IAsyncLifetime
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "MailCounts");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "Caseload");
         await Service.DeleteTableAsync(Options.Value.TablePrefix + "AccessLog");
+        await Service.DeleteTableAsync(Options.Value.TablePrefix + "ReportFacts");
     }
 }
