@@ -34,6 +34,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToFolder("/Account");
     pages.Conventions.AllowAnonymousToPage("/Status");
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
+    pages.Conventions.AuthorizeFolder("/Staff/Reports", StaffSignInExtensions.LeadsPolicy);
 });
 builder.AddSystemClients();
 builder.Services.AddSubmissionRateLimits(builder.Configuration);

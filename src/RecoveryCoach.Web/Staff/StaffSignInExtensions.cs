@@ -23,6 +23,9 @@ public static class StaffSignInExtensions
     /// <summary>Admins only: the durable engine's management API.</summary>
     public const string AdminPolicy = "admin";
 
+    /// <summary>Team leads and admins: the service's reports.</summary>
+    public const string LeadsPolicy = "leads";
+
     public static WebApplicationBuilder AddStaffSignIn(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -65,6 +68,7 @@ public static class StaffSignInExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.RequireAssertion(context => StaffClaims.MemberOf(context.User) is not null))
             .AddPolicy(AdminPolicy, policy => policy.RequireAssertion(context => StaffClaims.MemberOf(context.User)?.Role == StaffRole.Admin))
+            .AddPolicy(LeadsPolicy, policy => policy.RequireAssertion(context => StaffClaims.MemberOf(context.User)?.LeadsTeams == true))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(context => StaffClaims.MemberOf(context.User) is not null).Build());
         return builder;
     }

@@ -8,7 +8,8 @@ namespace RecoveryCoach.Web.Pages.Staff.Caseload;
 
 /// <summary>
 /// Every open referral of a team, with who, where it stands, the coach, how long since referral
-/// and what is due next: coaches see their team, team leads their team and triage, admins all.
+/// and what is due next, under the few figures a team lead reads first: coaches see their team,
+/// team leads their team and triage, admins all.
 /// </summary>
 public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : PageModel
 {
@@ -36,6 +37,9 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
 
     public CaseloadPage Shown { get; private set; } = null!;
 
+    /// <summary>The chosen lists at a glance, whatever the coach and stage filters.</summary>
+    public CaseloadReport Figures { get; private set; } = null!;
+
     public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -59,6 +63,7 @@ public sealed class IndexModel(CaseloadIndex caseload, TimeProvider time) : Page
 
         var lists = await Task.WhenAll(chosen.Select(p => caseload.OpenAsync(p, cancellationToken)));
         Shown = CaseloadList.Show(lists.SelectMany(l => l), new CaseloadFilter(Coach, Stage, Sort, PageNumber), Now);
+        Figures = CaseloadReport.From(lists.SelectMany(l => l), Now);
         return Page();
     }
 
