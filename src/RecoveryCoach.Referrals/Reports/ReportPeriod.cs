@@ -33,6 +33,9 @@ public sealed record ReportPeriod(ReportPeriodKind Kind, DateOnly From, DateOnly
         return new ReportPeriod(ReportPeriodKind.Quarter, from, from.AddMonths(3).AddDays(-1));
     }
 
+    /// <summary>The UK date of <paramref name="instant"/>: what day it is for the service's people.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => UkDate.Of(instant);
+
     /// <summary>The calendar quarter <paramref name="day"/> falls in.</summary>
     public static ReportPeriod QuarterOf(DateOnly day) => Quarter(day.Year, ((day.Month - 1) / 3) + 1);
 

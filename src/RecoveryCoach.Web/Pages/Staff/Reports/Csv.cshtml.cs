@@ -21,7 +21,7 @@ public sealed class CsvModel(ServiceReporter reporter, AccessLog log, TimeProvid
 
         var errors = new List<(string Field, string Message)>();
         var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
-        if (ReportChoice.Read(query, member, DateOnly.FromDateTime(time.GetLocalNow().DateTime), errors) is not { } choice)
+        if (ReportChoice.Read(query, member, ReportPeriod.DayOf(time.GetUtcNow()), errors) is not { } choice)
         {
             return BadRequest($"The report cannot be made: {string.Join(", ", errors.Select(e => e.Field))} has a value it does not take.");
         }

@@ -18,6 +18,9 @@ public sealed class IndexModel(ServiceReporter reporter, TimeProvider time) : Pa
 
     public DateTimeOffset ComputedAt { get; private set; }
 
+    /// <summary>Today in the UK, by the service's clock: where the form's quarters and month start.</summary>
+    public DateOnly Today { get; private set; }
+
     /// <summary>Each field that could not be read, with what to do about it.</summary>
     public List<(string Field, string Message)> Errors { get; } = [];
 
@@ -29,7 +32,8 @@ public sealed class IndexModel(ServiceReporter reporter, TimeProvider time) : Pa
         var member = User.Member();
 
         var query = Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
-        Choice = ReportChoice.Read(query, member, DateOnly.FromDateTime(time.GetLocalNow().DateTime), Errors);
+        Today = ReportPeriod.DayOf(time.GetUtcNow());
+        Choice = ReportChoice.Read(query, member, Today, Errors);
         if (Choice is null)
         {
             Form = query;
