@@ -9,7 +9,7 @@ namespace RecoveryCoach.Benchmarks.Workloads;
 /// <summary>
 /// One member of staff working through their team's list in a browser of their own (its own
 /// cookies and connections): the team's worklist, a referral and its task picked from the
-/// list's links, and the dashboard every fifth round, each page asked for as soon as the last
+/// list's links, and the caseload list every fifth round, each page asked for as soon as the last
 /// one was answered. With no pause for reading, a few sessions stand for many people who do pause.
 /// </summary>
 /// <remarks>
@@ -21,7 +21,7 @@ public sealed partial class StaffSession : IDisposable
     public const string Worklist = "worklist GET /staff/tasks?view=team";
     public const string ReferralPage = "referral GET /staff/referrals/{id}";
     public const string TaskPage = "task GET /staff/tasks/{id}";
-    public const string Dashboard = "dashboard GET /staff/dashboard";
+    public const string Dashboard = "caseload GET /staff/caseload";
 
     private const int DashboardEvery = 5;
 
@@ -93,7 +93,7 @@ public sealed partial class StaffSession : IDisposable
 
         if ((Rounds + offset) % DashboardEvery == 0)
         {
-            await PageAsync(timings, Dashboard, "/staff/dashboard", cancellationToken).ConfigureAwait(false);
+            await PageAsync(timings, Dashboard, "/staff/caseload", cancellationToken).ConfigureAwait(false);
         }
     }
 

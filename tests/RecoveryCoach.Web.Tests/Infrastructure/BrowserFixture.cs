@@ -81,14 +81,15 @@ public static class PageChecks
     /// Saves a screenshot to the folder <c>RECOVERYCOACH_SCREENSHOTS</c> names, when it names one;
     /// the README's screenshots are refreshed this way.
     /// </summary>
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    /// <param name="fullPage">False for what the window shows, for a page too long to show whole.</param>
+    public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         if (Environment.GetEnvironmentVariable("RECOVERYCOACH_SCREENSHOTS") is { Length: > 0 } folder)
         {
             var path = Path.IsPathRooted(folder) ? folder : Path.Combine(RepositoryRoot(), folder);
             Directory.CreateDirectory(path);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(path, name + ".png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(path, name + ".png"), FullPage = fullPage });
         }
     }
 
