@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RecoveryCoach.Referrals;
-using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Storage;
-using RecoveryCoach.Referrals.Submissions;
 using RecoveryCoach.Referrals.Tasks.Outcomes;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
@@ -60,19 +58,11 @@ public sealed class ReportsBrowserTests(BrowserFixture browser)
     /// <summary>A Cambridge referral whose coaching closed after six weeks: all but one completed, one moved away.</summary>
     private static Referral Coached(DateTimeOffset at, int n)
     {
-        UkPostcode.TryParse("CB1 2AB", out var postcode).Should().BeTrue();
-        var details = new ReferralDetails(
-            new PersonDetails("Person", "Number" + n, new DateOnly(1980, 2, 2), null, null, "01632 960 123", postcode!, null),
-            new ReferrerDetails(ReferrerRelationship.Self, null, null, null, null),
-            null,
-            true,
-            true,
-            true,
-            "Worried about the end of appointments.");
         var agreed = at.AddDays(5);
         var plan = new CoachingPlan(agreed, [new Goal("Volunteer", "volunteering")], new Wellbeing(4, 5, 5, 6), 6, 7, "Pat Peer");
-        return new Referral(Guid.NewGuid().ToString("N"), $"RC-BRWS{n:D2}", ReferralStatus.Closed, details, at, at, null, new AllocationDecision(Team.Cambridge, "Cambridge", "By postcode.", "v1"))
+        return StoredReferrals.Cambridge(at, $"RC-BRWS{n:D2}", "Number" + n) with
         {
+            Status = ReferralStatus.Closed,
             Coach = "casey.coach@cpft.nhs.uk",
             FirstContactAt = at.AddDays(2),
             Plan = plan,

@@ -4,9 +4,7 @@ using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Audit;
-using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Storage;
-using RecoveryCoach.Referrals.Submissions;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
 namespace RecoveryCoach.Web.Tests.Staff;
@@ -106,21 +104,11 @@ public sealed class ReportsPageTests
         admins.Should().Contain("the whole service, April to June 2026 (Q2)").And.Contain("<option value=\"huntingdon\"");
     }
 
-    private static Referral Closed(DateTimeOffset at, string reason)
-    {
-        UkPostcode.TryParse("CB1 2AB", out var postcode).Should().BeTrue();
-        var details = new ReferralDetails(
-            new PersonDetails("Marguerite", "Ollerenshaw", new DateOnly(1980, 2, 2), null, "marguerite@example.com", null, postcode!, null),
-            new ReferrerDetails(ReferrerRelationship.Self, null, null, null, null),
-            null,
-            true,
-            true,
-            true,
-            "Worried about the end of appointments.");
-        return new Referral(Guid.NewGuid().ToString("N"), "RC-CLOSE" + at.Hour.ToString(CultureInfo.InvariantCulture), ReferralStatus.Closed, details, at, at, null, new AllocationDecision(Team.Cambridge, "Cambridge", "By postcode.", "v1"))
+    private static Referral Closed(DateTimeOffset at, string reason) =>
+        StoredReferrals.Cambridge(at, "RC-CLOSE" + at.Hour.ToString(CultureInfo.InvariantCulture)) with
         {
+            Status = ReferralStatus.Closed,
             FirstContactAt = at.AddDays(2),
             Closure = new ClosureRecord(at.AddDays(20), reason),
         };
-    }
 }
