@@ -11,7 +11,8 @@ internal static class SeededPlaces
     /// <summary>One area people are referred from: its districts and the team that covers them.</summary>
     /// <param name="Team">The team a team lead picks at triage; for rule-allocated districts, the team the rules choose.</param>
     /// <param name="Weight">How many of every 100 referrals come from here.</param>
-    public sealed record Area(string Team, string[] Districts, string[] Towns, string[] CommunityTeams, int Weight);
+    /// <param name="Triaged">No rule gives these districts a team, so a team lead chooses one.</param>
+    public sealed record Area(string Team, string[] Districts, string[] Towns, string[] CommunityTeams, int Weight, bool Triaged = false);
 
     /// <summary>
     /// The areas in proportion: most referrals are from districts a rule places; about one in
@@ -31,13 +32,13 @@ internal static class SeededPlaces
             ["Peterborough CMHT", "Fenland CMHT", "Peterborough Early Intervention", "Wisbech Adult Locality Team"], 33),
         new("cambridge", ["CB8", "CB9", "CB10", "CB11"],
             ["Newmarket", "Haverhill", "Saffron Walden"],
-            ["Cambridge South CMHT", "East Cambridgeshire CMHT"], 3),
+            ["Cambridge South CMHT", "East Cambridgeshire CMHT"], 3, Triaged: true),
         new("peterborough-fenland", ["PE9", "PE10", "PE11", "PE12"],
             ["Stamford", "Bourne", "Spalding", "Holbeach"],
-            ["Peterborough CMHT", "Fenland CMHT"], 1),
+            ["Peterborough CMHT", "Fenland CMHT"], 1, Triaged: true),
         new("huntingdon", ["SG8", "SG19"],
             ["Royston", "Sandy", "Potton"],
-            ["Huntingdon CMHT", "St Neots Adult Locality Team"], 1),
+            ["Huntingdon CMHT", "St Neots Adult Locality Team"], 1, Triaged: true),
     ];
 
     /// <summary>The letters Royal Mail uses in the last two places of a postcode (never C, I, K, M, O or V).</summary>

@@ -23,6 +23,14 @@ public static class SeededReferrals
     /// <summary>How far back referrals go: about two years before "now".</summary>
     public static readonly TimeSpan Span = TimeSpan.FromDays(730);
 
+    /// <summary>
+    /// How recent a referral is for its district to be drawn more often from those a team lead
+    /// triages. Triage takes a day or two and only one referral in twenty needs it, so left to
+    /// chance the triage list of a seeded store would often be empty and its pages measured
+    /// without it; one in four of the last ten days' new referrals keeps a few on it.
+    /// </summary>
+    private static readonly TimeSpan RecentForTriage = TimeSpan.FromDays(10);
+
     /// <summary>The shipped eligibility criteria by number: age, then the referrer's three answers in form order.</summary>
     private static readonly int[] Criterion = [0, 1, 2, 3];
 
@@ -38,15 +46,14 @@ public static class SeededReferrals
         var f = new Faker("en_GB") { Random = new Randomizer(seed) };
         var people = new SeededPeople(f);
         var references = new HashSet<string>(StringComparer.Ordinal);
-        var referred = new List<(DateTimeOffset At, PersonSubmission Person)>();
+        var referred = new List<(DateTimeOffset At, PersonSubmission Person, SeededPlaces.Area Area)>();
         var seeded = new List<SeededReferral>(count);
         foreach (var submittedAt in SubmissionTimes(f, count, now))
         {
             var day = SeededTime.UkDay(submittedAt);
-            var area = f.Random.WeightedRandom([.. SeededPlaces.Areas], [.. SeededPlaces.Areas.Select(a => a.Weight / 100f)]);
             var (age, answers) = Criteria(f);
-            var person = ReferredAgain(f, referred, submittedAt) ?? people.Person(area, f.PickRandom(area.Districts), day, age);
-            referred.Add((submittedAt, person));
+            var (person, area) = ReferredAgain(f, referred, submittedAt) ?? NewPerson(f, people, day, age, recent: submittedAt > now - RecentForTriage);
+            referred.Add((submittedAt, person, area));
             var (referrer, coordinator) = people.Referrer(area);
             var submission = new ReferralSubmission
             {
@@ -157,8 +164,22 @@ public static class SeededReferrals
         return (age, answers);
     }
 
-    /// <summary>Now and then a person referred before, at least five months ago, is referred again: the same name, date of birth and NHS number.</summary>
-    private static PersonSubmission? ReferredAgain(Faker f, List<(DateTimeOffset At, PersonSubmission Person)> referred, DateTimeOffset submittedAt)
+    /// <summary>Someone referred for the first time, from an area in proportion to the referrals it sends.</summary>
+    /// <param name="recent">Submitted within <see cref="RecentForTriage"/> of now, when one in four comes from a district a team lead triages.</param>
+    private static (PersonSubmission Person, SeededPlaces.Area Area) NewPerson(Faker f, SeededPeople people, DateOnly day, int age, bool recent)
+    {
+        var area = recent && f.Random.Bool(0.25f)
+            ? f.PickRandom(SeededPlaces.Areas.Where(a => a.Triaged))
+            : f.Random.WeightedRandom([.. SeededPlaces.Areas], [.. SeededPlaces.Areas.Select(a => a.Weight / 100f)]);
+        return (people.Person(area, f.PickRandom(area.Districts), day, age), area);
+    }
+
+    /// <summary>
+    /// Now and then a person referred before, at least five months ago, is referred again: the
+    /// same name, date of birth, NHS number and address, so the same area and team.
+    /// </summary>
+    private static (PersonSubmission Person, SeededPlaces.Area Area)? ReferredAgain(
+        Faker f, List<(DateTimeOffset At, PersonSubmission Person, SeededPlaces.Area Area)> referred, DateTimeOffset submittedAt)
     {
         if (referred.Count == 0 || !f.Random.Bool(0.03f))
         {
@@ -166,7 +187,7 @@ public static class SeededReferrals
         }
 
         var earlier = referred[f.Random.Int(0, referred.Count - 1)];
-        return earlier.At < submittedAt.AddDays(-150) ? earlier.Person : null;
+        return earlier.At < submittedAt.AddDays(-150) ? (earlier.Person, earlier.Area) : null;
     }
 
     /// <summary>A reference no other seeded referral has, from the alphabet intake uses.</summary>
