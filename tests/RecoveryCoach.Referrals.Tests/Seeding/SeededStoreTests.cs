@@ -80,7 +80,7 @@ public sealed class SeededStoreTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var table in new[] { "Referrals", "ReferralKeys", "Tasks", "RulesetVersions", "Caseload" })
+        foreach (var table in new[] { "Referrals", "ReferralKeys", "Tasks", "RulesetVersions", "Caseload", "ReportFacts" })
         {
             await service.DeleteTableAsync(hub + table);
         }
