@@ -5,8 +5,12 @@ namespace RecoveryCoach.Benchmarks.Workloads;
 
 /// <summary>One staff page that (f) times: its name in the table, its address, and the aim it is held to.</summary>
 /// <param name="MustShow">Text a right answer holds, such as the reference a search should find; null when any page will do.</param>
-/// <param name="BeingBuilt">A page that may not exist yet in the build measured: a 404 from it is reported, not counted as an error.</param>
-public sealed record TimedPage(string Name, string Path, double AimMilliseconds, string? MustShow = null, bool BeingBuilt = false);
+/// <param name="MayBeAbsent">
+/// A page that comes or goes as the service changes (the reports, being built; the dashboard,
+/// whose figures moved to the caseload list): a 404 from it is reported, not counted as an error,
+/// so one workload measures any build.
+/// </param>
+public sealed record TimedPage(string Name, string Path, double AimMilliseconds, string? MustShow = null, bool MayBeAbsent = false);
 
 /// <summary>
 /// The pages of issue 12's aim, asked for as staff ask for them: search by each kind of key a
@@ -55,9 +59,9 @@ public static class SeededPages
             new("caseload, one stage", "/staff/caseload?stage=Coaching", PageAim),
             new("caseload, by name", "/staff/caseload?sort=Name", PageAim),
             new("caseload, page 2", "/staff/caseload?p=2", PageAim),
-            new("dashboard", "/staff/dashboard", PageAim),
-            new("reports, a team's quarter", "/staff/reports?team=cambridge&period=quarter&quarter=2026-Q3", PageAim, BeingBuilt: true),
-            new("reports, twelve months", "/staff/reports?period=custom&from=2025-12-01&to=2026-11-30", PageAim, BeingBuilt: true),
+            new("dashboard", "/staff/dashboard", PageAim, MayBeAbsent: true),
+            new("reports, a team's quarter", "/staff/reports?team=cambridge&period=quarter&quarter=2026-Q3", PageAim, MayBeAbsent: true),
+            new("reports, twelve months", "/staff/reports?period=custom&from=2025-12-01&to=2026-11-30", PageAim, MayBeAbsent: true),
         ];
     }
 

@@ -121,7 +121,7 @@ public static partial class SeededWorkload
 
     /// <summary>
     /// Warms the page up for one person, then times it. The first answer says whether the page is
-    /// there for them: a page still being built may answer 404, and a page not theirs 403, and
+    /// there for them: a page not in this build may answer 404, and a page not theirs 403, and
     /// either is reported as such rather than timed.
     /// </summary>
     /// <returns>How the page answered for them: the count found, for a search; else empty, or why it was not timed.</returns>
@@ -130,8 +130,8 @@ public static partial class SeededWorkload
         var (status, _, body) = await api.GetPageWithTypeAsync(page.Path, cancellationToken).ConfigureAwait(false);
         switch (status)
         {
-            case HttpStatusCode.NotFound when page.BeingBuilt:
-                return "not built (404)";
+            case HttpStatusCode.NotFound when page.MayBeAbsent:
+                return "not in this build (404)";
             case HttpStatusCode.Forbidden:
                 return "not theirs (403)";
         }
