@@ -8,7 +8,7 @@ using RecoveryCoach.Benchmarks.Workloads;
 // table. Standard output carries only table rows, so bench.sh can gather them from several runs.
 var app = new Option<string>("--app") { Description = "The web app's Release output folder.", Required = true };
 var logs = new Option<string>("--logs") { Description = "Where the web apps' console output is kept.", Required = true };
-var only = new Option<string>("--only") { Description = "Workloads to run, of a,b,c,d,e, in that order; (d) last by default, since its journeys slow Azurite.", DefaultValueFactory = _ => "a,b,c,e,d" };
+var only = new Option<string>("--only") { Description = "Workloads to run, of a,b,c,d,e,f, in that order; (d) last by default, since its journeys slow Azurite.", DefaultValueFactory = _ => "a,b,c,e,f,d" };
 var referrals = new Option<int>("--referrals") { Description = "(a) referrals POSTed at once.", DefaultValueFactory = _ => 500 };
 var warmUp = new Option<int>("--warmup") { Description = "(a) referrals taken through first, untimed.", DefaultValueFactory = _ => 10 };
 var tasks = new Option<int>("--tasks") { Description = "(b) journeys whose initial conversation is completed.", DefaultValueFactory = _ => 100 };
@@ -23,6 +23,7 @@ var stored = new Option<int>("--stored") { Description = "(e) referrals stored, 
 var sessions = new Option<int>("--sessions") { Description = "(e) staff sessions going round their worklists.", DefaultValueFactory = _ => 20 };
 var rate = new Option<double>("--rate") { Description = "(e) referrals POSTed a second during the load.", DefaultValueFactory = _ => 5 };
 var loadSeconds = new Option<int>("--load-seconds") { Description = "(e) how long the load lasts.", DefaultValueFactory = _ => 60 };
+var seeded = new Option<int>("--seeded") { Description = "(f) realistic referrals seeded before the staff pages are timed.", DefaultValueFactory = _ => 10_000 };
 
 var settings = new Command("settings", "Prints the task hub settings the web apps will run with.") { app };
 settings.SetAction(result =>
@@ -35,14 +36,14 @@ settings.SetAction(result =>
 
 var run = new RootCommand("Measures the referral service against Azurite and maildev; run it with bench.sh.")
 {
-    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, requestLog, journeys, stored, sessions, rate, loadSeconds, settings,
+    app, logs, only, referrals, warmUp, tasks, taskIdle, idleStorage, idleLog, idleWarmUp, idleWindow, requestLog, journeys, stored, sessions, rate, loadSeconds, seeded, settings,
 };
 run.SetAction(async (result, cancellationToken) =>
 {
     var chosen = result.GetRequiredValue(only).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    if (chosen.Except(["a", "b", "c", "d", "e"]).FirstOrDefault() is { } unknown)
+    if (chosen.Except(["a", "b", "c", "d", "e", "f"]).FirstOrDefault() is { } unknown)
     {
-        await Console.Error.WriteLineAsync($"--only: '{unknown}' is not one of a, b, c, d, e").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"--only: '{unknown}' is not one of a, b, c, d, e, f").ConfigureAwait(false);
         return 2;
     }
 
@@ -63,6 +64,7 @@ run.SetAction(async (result, cancellationToken) =>
                 TimeSpan.FromSeconds(result.GetValue(idleWindow)),
                 cancellationToken).ConfigureAwait(false),
             "d" => await MemoryWorkload.RunAsync(bench, result.GetValue(journeys), cancellationToken).ConfigureAwait(false),
+            "f" => await SeededWorkload.RunAsync(bench, result.GetValue(seeded), cancellationToken).ConfigureAwait(false),
             _ => await LoadWorkload.RunAsync(
                 bench,
                 result.GetValue(stored),

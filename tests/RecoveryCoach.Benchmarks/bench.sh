@@ -7,10 +7,12 @@
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only a,b,c    full size, about 15 minutes on 2 shared CPUs
 #   tests/RecoveryCoach.Benchmarks/bench.sh                 with (d): 10,000 journeys at the ~1/s seen there is hours
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only e        2,000 referrals stored, then 60 s of 20 staff sessions and 5 referrals/s
+#   tests/RecoveryCoach.Benchmarks/bench.sh --only f        10,000 realistic referrals seeded, then each staff page timed 30 times for a coach, a team lead and an admin
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only a,b --referrals 100 --tasks 20 --task-idle-seconds 10
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only c --idle-warmup-seconds 60 --idle-seconds 60
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only d --journeys 1000
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only e --stored 100 --load-seconds 15 --sessions 4
+#   tests/RecoveryCoach.Benchmarks/bench.sh --only f --seeded 1000
 #
 # Arguments go to the benchmark (--help lists them). The web apps inherit the environment, so
 # a variant of host.json is an override exported first, as on Azure Functions:
@@ -37,7 +39,7 @@ FAILED=1
 # that (a) counts the storage requests per referral (Azurite is slower then: compare its timings
 # only with other such runs). The rest go to the benchmark. The workloads run in the order
 # given; by default (d) goes last, as the 10,000 journeys it leaves make Azurite slower for any after it.
-only="a,b,c,e,d"
+only="a,b,c,e,f,d"
 NO_BUILD=0
 COUNT_REQUESTS=0
 pass=()
@@ -143,7 +145,7 @@ fi
 echo
 echo "| Workload | Figure | Measured | Aim | Met |"
 echo "|---|---|---|---|---|"
-for w in a b c d e; do
+for w in a b c d e f; do
   cat "$WORK_DIR"/rows-*.md 2>/dev/null | grep "^| ($w) " || true
 done
 echo

@@ -56,6 +56,13 @@ public sealed partial class ServiceApi : IDisposable
         return (answer.StatusCode, await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>As <see cref="GetPageAsync"/>, with the answer's media type, so a caller can tell a page from an error body.</summary>
+    public async Task<(HttpStatusCode Status, string? MediaType, string Body)> GetPageWithTypeAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return (answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it: in full once signed in as staff who may see it.</summary>
     public async Task<JsonElement> GetReferralAsync(string id, CancellationToken cancellationToken)
     {
