@@ -14,6 +14,9 @@ public sealed record Team(string Code, string Name)
 
     public static IReadOnlyList<Team> All { get; } = [Cambridge, Huntingdon, PeterboroughAndFenland];
 
+    /// <summary>Every list referrals are kept in: each team's code, then null for referrals no team has.</summary>
+    public static IReadOnlyList<string?> Lists { get; } = [.. All.Select(t => (string?)t.Code), null];
+
     public static bool TryFind(string? code, [NotNullWhen(true)] out Team? team)
     {
         team = All.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.Ordinal));

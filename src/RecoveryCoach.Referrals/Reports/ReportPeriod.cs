@@ -37,7 +37,10 @@ public sealed record ReportPeriod(ReportPeriodKind Kind, DateOnly From, DateOnly
     public static DateOnly DayOf(DateTimeOffset instant) => UkDate.Of(instant);
 
     /// <summary>The calendar quarter <paramref name="day"/> falls in.</summary>
-    public static ReportPeriod QuarterOf(DateOnly day) => Quarter(day.Year, ((day.Month - 1) / 3) + 1);
+    public static ReportPeriod QuarterOf(DateOnly day) => Quarter(day.Year, QuarterNumberOf(day));
+
+    /// <summary>The period's first day's quarter as the query string and <see cref="TryParseQuarter"/> write it: <c>2026-Q3</c>.</summary>
+    public string QuarterName => string.Create(CultureInfo.InvariantCulture, $"{From.Year}-Q{QuarterNumberOf(From)}");
 
     /// <summary>A month as <c>2026-11</c>.</summary>
     public static bool TryParseMonth(string? text, out ReportPeriod period)
@@ -76,8 +79,6 @@ public sealed record ReportPeriod(ReportPeriodKind Kind, DateOnly From, DateOnly
 
     public bool Contains(DateOnly day) => day >= From && day <= To;
 
-    public bool Contains(DateTimeOffset instant) => Contains(UkDate.Of(instant));
-
     /// <summary>Every month the period touches, as <c>yyyy-MM</c>: where its facts are kept.</summary>
     public IEnumerable<string> Months()
     {
@@ -102,7 +103,9 @@ public sealed record ReportPeriod(ReportPeriodKind Kind, DateOnly From, DateOnly
     public string Describe() => Kind switch
     {
         ReportPeriodKind.Month => From.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
-        ReportPeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{From:MMMM} to {To:MMMM yyyy} (Q{((From.Month - 1) / 3) + 1})"),
+        ReportPeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{From:MMMM} to {To:MMMM yyyy} (Q{QuarterNumberOf(From)})"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{From:d MMM yyyy} to {To:d MMM yyyy}"),
     };
+
+    private static int QuarterNumberOf(DateOnly day) => ((day.Month - 1) / 3) + 1;
 }

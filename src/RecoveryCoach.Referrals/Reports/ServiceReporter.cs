@@ -22,11 +22,10 @@ public sealed class ServiceReporter(ReportFacts facts, CaseloadIndex caseload, T
         var contacted = facts.ReadAsync(ReportEvent.FirstContact, period, team, cancellationToken);
         var closed = facts.ReadAsync(ReportEvent.Closed, period, team, cancellationToken);
         var discharged = facts.ReadAsync(ReportEvent.Discharged, period, team, cancellationToken);
-        var open = Task.WhenAll((team is null ? Team.All.Select(t => (string?)t.Code).Append(null) : [team])
-            .Select(t => caseload.OpenAsync(t, cancellationToken)));
+        IReadOnlyList<string?> teams = team is null ? Team.Lists : [team];
+        var open = Task.WhenAll(teams.Select(t => caseload.OpenAsync(t, cancellationToken)));
         await Task.WhenAll(received, contacted, closed, discharged, open).ConfigureAwait(false);
 
-        IReadOnlyList<string?> teams = team is null ? [.. Team.All.Select(t => (string?)t.Code), null] : [team];
         var waiting = CaseloadReport.From((await open.ConfigureAwait(false)).SelectMany(e => e), now);
         return new ServiceReport(
             period,

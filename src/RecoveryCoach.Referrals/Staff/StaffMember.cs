@@ -49,7 +49,7 @@ public sealed record StaffMember(string Email, string Name, StaffRole Role, stri
     /// their own for anyone else, and null, for triage, for team leads and admins.
     /// </summary>
     public IEnumerable<string?> VisibleTeams =>
-        Referrals.Team.All.Select(t => (string?)t.Code).Append(null).Where(CanSee);
+        Referrals.Team.Lists.Where(CanSee);
 
     /// <summary>Team leads and admins answer triage and requests for more weeks.</summary>
     public bool LeadsTeams => Role is StaffRole.TeamLead or StaffRole.Admin;

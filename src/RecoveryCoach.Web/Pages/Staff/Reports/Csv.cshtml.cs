@@ -42,7 +42,7 @@ public sealed class CsvModel(ServiceReporter reporter, AccessLog log, TimeProvid
             }
         }
 
-        await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "report-export", $"{found.Id} for {(choice.Team is null ? "the whole service" : ReportTables.TeamName(choice.Team))}, {choice.Period.Describe()}", []), cancellationToken);
+        await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "report-export", $"{found.Id} for {choice.Scope}, {choice.Period.Describe()}", []), cancellationToken);
         var name = string.Create(CultureInfo.InvariantCulture, $"recovery-coach-{found.Id}-{choice.Team ?? ReportChoice.AllTeams}-{choice.Period.From:yyyy-MM-dd}-to-{choice.Period.To:yyyy-MM-dd}.csv");
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", name);
     }

@@ -93,6 +93,9 @@ public sealed record ReportChoice(string? Team, ReportPeriod Period)
         }
     }
 
+    /// <summary>Whose figures, as a heading and the access log name them: "the whole service" or the team's name.</summary>
+    public string Scope => Team is null ? "the whole service" : ReportTables.TeamName(Team);
+
     /// <summary>The query string that gives this choice back, for links and downloads.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Query()
     {
@@ -105,7 +108,7 @@ public sealed record ReportChoice(string? Team, ReportPeriod Period)
                 break;
             case ReportPeriodKind.Quarter:
                 yield return new("period", "quarter");
-                yield return new("quarter", string.Create(CultureInfo.InvariantCulture, $"{Period.From.Year}-Q{((Period.From.Month - 1) / 3) + 1}"));
+                yield return new("quarter", Period.QuarterName);
                 break;
             default:
                 yield return new("period", "custom");
