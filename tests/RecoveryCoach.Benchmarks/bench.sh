@@ -13,6 +13,9 @@
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only d --journeys 1000
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only e --stored 100 --load-seconds 15 --sessions 4
 #   tests/RecoveryCoach.Benchmarks/bench.sh --only f --seeded 1000
+#   tests/RecoveryCoach.Benchmarks/bench.sh --only f --keep-store /var/tmp/seeded-10k
+#       the main Azurite's data kept in that folder after the run; a later run given the same
+#       folder finds the seeded referrals there and times the pages without seeding again
 #
 # Arguments go to the benchmark (--help lists them). The web apps inherit the environment, so
 # a variant of host.json is an override exported first, as on Azure Functions:
@@ -38,10 +41,13 @@ FAILED=1
 # side by side after one build; --count-requests, which starts the main Azurite with --debug so
 # that (a) counts the storage requests per referral (Azurite is slower then: compare its timings
 # only with other such runs). The rest go to the benchmark. The workloads run in the order
-# given; by default (d) goes last, as the 10,000 journeys it leaves make Azurite slower for any after it.
+# given; --keep-store DIR, the main Azurite's data in DIR, kept (not fresh and empty, so compare
+# only with runs on the same kept store). By default (d) goes last, as the 10,000 journeys it
+# leaves make Azurite slower for any after it.
 only="a,b,c,e,f,d"
 NO_BUILD=0
 COUNT_REQUESTS=0
+STORE=""
 pass=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -49,6 +55,8 @@ while [ "$#" -gt 0 ]; do
     --only=*) only="${1#--only=}"; shift ;;
     --no-build) NO_BUILD=1; shift ;;
     --count-requests) COUNT_REQUESTS=1; shift ;;
+    --keep-store) STORE="${2:?--keep-store needs a folder}"; shift 2 ;;
+    --keep-store=*) STORE="${1#--keep-store=}"; shift ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -124,13 +132,13 @@ fi
 
 if [ -n "$main_only" ]; then
   ports=("$(free_port)" "$(free_port)" "$(free_port)")
-  log "starting Azurite on blob ${ports[0]}, queue ${ports[1]}, table ${ports[2]} (data in $WORK_DIR/azurite)"
+  log "starting Azurite on blob ${ports[0]}, queue ${ports[1]}, table ${ports[2]} (data in ${STORE:-$WORK_DIR/azurite})"
   debug=()
   if [ "$COUNT_REQUESTS" = 1 ]; then
     debug=(--debug "$WORK_DIR/azurite-debug.log")
     pass+=(--request-log "$WORK_DIR/azurite-debug.log")
   fi
-  start_azurite "$WORK_DIR/azurite.log" "$WORK_DIR/azurite" "${ports[@]}" "${debug[@]}"
+  start_azurite "$WORK_DIR/azurite.log" "${STORE:-$WORK_DIR/azurite}" "${ports[@]}" "${debug[@]}"
   export AzureWebJobsStorage="$(azurite_connection_string "${ports[@]}")"
   start_process "bench ($main_only)" - bash -c 'set -o pipefail; out=$1; shift; dotnet "$@" | tee "$out"' bench-main "$WORK_DIR/rows-main.md" \
     "$BENCH" "${pass[@]}" --only "$main_only" --app "$APP" --logs "$WORK_DIR/logs"

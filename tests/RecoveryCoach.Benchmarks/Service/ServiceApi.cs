@@ -63,6 +63,13 @@ public sealed partial class ServiceApi : IDisposable
         return (answer.StatusCode, answer.Content.Headers.ContentType?.MediaType, await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>Where a page sends the person asking, when it answers with a redirect; null when it answers itself.</summary>
+    public async Task<Uri?> RedirectOfAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var answer = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return (int)answer.StatusCode is >= 300 and < 400 ? answer.Headers.Location : null;
+    }
+
     /// <summary>The referral's state as <c>GET /api/referrals/{id}</c> shows it: in full once signed in as staff who may see it.</summary>
     public async Task<JsonElement> GetReferralAsync(string id, CancellationToken cancellationToken)
     {

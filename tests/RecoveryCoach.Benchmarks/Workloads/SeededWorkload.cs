@@ -44,28 +44,40 @@ public static partial class SeededWorkload
     {
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Progress.Say($"{Name}: generating {count} referrals (seed {Seed}) over the two years before now");
+        var mark = new SeedMark(bench.StorageConnectionString, Hub);
+        var kept = await mark.FindAsync(Seed, count, cancellationToken).ConfigureAwait(false);
+        var now = kept ?? DateTimeOffset.UtcNow;
+        Progress.Say($"{Name}: generating {count} referrals (seed {Seed}) over the two years before {now:u}");
         var clock = Stopwatch.StartNew();
         var rules = SeededReferrals.ShippedRules();
-        var seeded = await SeededReferrals.GenerateAsync(Seed, count, DateTimeOffset.UtcNow, rules).ConfigureAwait(false);
+        var seeded = await SeededReferrals.GenerateAsync(Seed, count, now, rules).ConfigureAwait(false);
         var generated = clock.Elapsed;
         var tasks = seeded.Sum(s => s.Tasks.Count);
-        Progress.Say($"{Name}: generated in {generated.TotalSeconds:0.0} s; writing {count} referrals and {tasks} tasks through the stores, {WriteInParallel} referrals at a time");
-        clock.Restart();
-        await using (var store = SeededStore.Open(bench.StorageConnectionString, Hub))
+        TimeSpan? written = null;
+        if (kept is null)
         {
-            var progress = new Progress<int>(n =>
+            Progress.Say($"{Name}: generated in {generated.TotalSeconds:0.0} s; writing {count} referrals and {tasks} tasks through the stores, {WriteInParallel} referrals at a time");
+            clock.Restart();
+            await using (var store = SeededStore.Open(bench.StorageConnectionString, Hub))
             {
-                if (n % 1000 == 0)
+                var progress = new Progress<int>(n =>
                 {
-                    Progress.Say($"{Name}: {n} referrals written after {clock.Elapsed.TotalSeconds:0} s");
-                }
-            });
-            await store.WriteAsync(seeded, rules, WriteInParallel, progress, cancellationToken).ConfigureAwait(false);
-        }
+                    if (n % 1000 == 0)
+                    {
+                        Progress.Say($"{Name}: {n} referrals written after {clock.Elapsed.TotalSeconds:0} s");
+                    }
+                });
+                await store.WriteAsync(seeded, rules, WriteInParallel, progress, cancellationToken).ConfigureAwait(false);
+            }
 
-        var written = clock.Elapsed;
-        Progress.Say($"{Name}: seeded {count} referrals in {written.TotalSeconds:0.0} s; starting the web app");
+            written = clock.Elapsed;
+            await mark.RecordAsync(Seed, count, now, cancellationToken).ConfigureAwait(false);
+            Progress.Say($"{Name}: seeded {count} referrals in {written.Value.TotalSeconds:0.0} s; starting the web app");
+        }
+        else
+        {
+            Progress.Say($"{Name}: the kept store holds these {count} referrals already; starting the web app");
+        }
 
         await using var app = await bench.StartAppAsync("seeded", Hub, runWorker: true, cancellationToken).ConfigureAwait(false);
         var sessions = new List<(string Role, ServiceApi Api)>();
@@ -79,7 +91,7 @@ public static partial class SeededWorkload
             }
 
             var subject = SeededPages.Subject(seeded);
-            var pages = SeededPages.For(subject);
+            var pages = SeededPages.For(subject, now);
             var timings = new PageTimings(RequestTimeout);
             var answers = new Dictionary<(string Page, string Role), string>();
             foreach (var page in pages)
@@ -108,8 +120,9 @@ public static partial class SeededWorkload
                 new(workload, "tasks stored: open / done / cancelled", Counts(
                     Tasks(seeded, CoachTaskStatus.Open), Tasks(seeded, CoachTaskStatus.Done), Tasks(seeded, CoachTaskStatus.Cancelled))),
                 new(workload, "seeding: generating (Bogus en_GB, the shipped rules, journeys played up to now)", Figures.Seconds(generated)),
-                new(workload, $"seeding: writing through ReferralStore and TaskStore, {WriteInParallel} referrals at a time",
-                    string.Create(CultureInfo.InvariantCulture, $"{Figures.Seconds(written)} ({count / written.TotalSeconds:0} referrals/s, {(count + tasks) / written.TotalSeconds:0} referrals and tasks/s)")),
+                new(workload, $"seeding: writing through ReferralStore and TaskStore, {WriteInParallel} referrals at a time", written is { } w
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Figures.Seconds(w)} ({count / w.TotalSeconds:0} referrals/s, {(count + tasks) / w.TotalSeconds:0} referrals and tasks/s)")
+                    : $"not this run: the store kept from a run that seeded it for {now:u}"),
                 new(workload, "web app with worker: peak working set (VmHWM)", Figures.Megabytes(app.Memory().Peak)),
             ];
         }
@@ -121,19 +134,23 @@ public static partial class SeededWorkload
 
     /// <summary>
     /// Warms the page up for one person, then times it. The first answer says whether the page is
-    /// there for them: a page not in this build may answer 404, and a page not theirs 403, and
-    /// either is reported as such rather than timed.
+    /// theirs: one that turns them away (403, or sent to "access denied", as the reports send a
+    /// coach) is reported as such rather than timed.
     /// </summary>
     /// <returns>How the page answered for them: the count found, for a search; else empty, or why it was not timed.</returns>
     private static async Task<string> TimeAsync(ServiceApi api, TimedPage page, string role, PageTimings timings, CancellationToken cancellationToken)
     {
         var (status, _, body) = await api.GetPageWithTypeAsync(page.Path, cancellationToken).ConfigureAwait(false);
-        switch (status)
+        if (status == HttpStatusCode.Forbidden)
         {
-            case HttpStatusCode.NotFound when page.MayBeAbsent:
-                return "not in this build (404)";
-            case HttpStatusCode.Forbidden:
-                return "not theirs (403)";
+            return "turned away (403)";
+        }
+
+        if (status == HttpStatusCode.Redirect
+            && await api.RedirectOfAsync(page.Path, cancellationToken).ConfigureAwait(false) is { } to
+            && (to.IsAbsoluteUri ? to.AbsolutePath : to.OriginalString).StartsWith("/account/denied", StringComparison.OrdinalIgnoreCase))
+        {
+            return "turned away (access denied)";
         }
 
         for (var i = 1; i < WarmUps; i++)
