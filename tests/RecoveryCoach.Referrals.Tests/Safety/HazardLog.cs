@@ -287,7 +287,7 @@ internal sealed partial class HazardLog
     [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z0-9]*Tests\.[A-Za-z_][A-Za-z0-9_]*)`")]
     private static partial Regex TestName();
 
-    [GeneratedRegex(@"`(?<name>[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)`")]
+    [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)`")]
     private static partial Regex DottedName();
 
     [GeneratedRegex(@"^:?-+:?$")]
