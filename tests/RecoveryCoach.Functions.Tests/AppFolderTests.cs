@@ -11,13 +11,13 @@ public sealed class AppFolderTests
     [Fact]
     public void The_host_json_beside_the_app_is_the_repository_file()
     {
-        ShouldBeCopy(FunctionsApp.PathOf("host.json"), Path.Combine(FunctionsApp.RepositoryRoot, "host.json"));
+        ShouldBeCopy(FunctionsApp.PathOf("host.json"), Path.Combine(Repository.Root, "host.json"));
     }
 
     [Fact]
     public void The_rules_beside_the_app_are_the_repository_files()
     {
-        var shipped = Path.Combine(FunctionsApp.RepositoryRoot, "rules");
+        var shipped = Path.Combine(Repository.Root, "rules");
         var files = Directory.GetFiles(shipped, "*.json").Select(Path.GetFileName).ToList();
 
         files.Should().Contain(["eligibility.json", "allocation.json", "journey.json"]);

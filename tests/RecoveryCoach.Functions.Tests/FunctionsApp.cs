@@ -11,8 +11,6 @@ internal static class FunctionsApp
 {
     public static string Directory { get; } = Metadata("FunctionsAppDirectory");
 
-    public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
-
     public static IReadOnlyList<FunctionEntry> Functions { get; } = Read();
 
     /// <summary>The functions triggered by a binding of this type, such as <c>activityTrigger</c>.</summary>

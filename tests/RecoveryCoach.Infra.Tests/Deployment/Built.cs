@@ -16,10 +16,7 @@ internal static class Built
         environment => environment,
         environment => new Lazy<Snapshot>(() => new Snapshot(environment, Read($"{environment}.snapshot.json"))));
 
-    public static string RepositoryRoot { get; } = typeof(Built).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-
-    public static string Folder => Path.Combine(RepositoryRoot, "infra", "bin");
+    public static string Folder => Path.Combine(Repository.Root, "infra", "bin");
 
     /// <summary>The template <c>bicep build infra/main.bicep</c> wrote, modules nested in it.</summary>
     public static JsonObject Template => ArmTemplate.Value;
@@ -33,7 +30,7 @@ internal static class Built
     public static JsonObject Parameters(string environment) => Read($"{environment}.parameters.json");
 
     /// <summary>The text of an environment's <c>.bicepparam</c> file, as committed.</summary>
-    public static string ParameterFile(string environment) => File.ReadAllText(Path.Combine(RepositoryRoot, "infra", $"{environment}.bicepparam"));
+    public static string ParameterFile(string environment) => File.ReadAllText(Path.Combine(Repository.Root, "infra", $"{environment}.bicepparam"));
 
     private static IEnumerable<string> Environments() => ["dev", "prod"];
 

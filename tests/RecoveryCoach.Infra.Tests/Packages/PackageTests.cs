@@ -17,7 +17,7 @@ public sealed class PackageTests(PublishedPackages packages)
         File.Exists(Path.Combine(packages.Functions, "worker.config.json")).Should().BeTrue();
         File.Exists(Path.Combine(packages.Functions, "RecoveryCoach.Functions.dll")).Should().BeTrue();
         Directory.EnumerateFiles(Path.Combine(packages.Functions, ".azurefunctions"), "*.dll").Should().Contain(f => f.EndsWith("DurableTask.AzureStorage.dll", StringComparison.Ordinal));
-        ShouldBeCopy(Path.Combine(packages.Functions, "host.json"), Path.Combine(Built.RepositoryRoot, "host.json"));
+        ShouldBeCopy(Path.Combine(packages.Functions, "host.json"), Path.Combine(Repository.Root, "host.json"));
     }
 
     [Fact]
@@ -26,20 +26,20 @@ public sealed class PackageTests(PublishedPackages packages)
         File.Exists(Path.Combine(packages.Web, "RecoveryCoach.Web.dll")).Should().BeTrue();
         File.Exists(Path.Combine(packages.Web, "appsettings.json")).Should().BeTrue();
         File.Exists(Path.Combine(packages.Web, "nhsuk", "nhsuk-frontend.min.css")).Should().BeTrue();
-        ShouldBeCopy(Path.Combine(packages.Web, "host.json"), Path.Combine(Built.RepositoryRoot, "host.json"));
+        ShouldBeCopy(Path.Combine(packages.Web, "host.json"), Path.Combine(Repository.Root, "host.json"));
     }
 
     [Fact]
     public void Both_packages_hold_the_repositorys_rules()
     {
-        var shipped = Directory.GetFiles(Path.Combine(Built.RepositoryRoot, "rules"), "*.json").Select(Path.GetFileName).ToList();
+        var shipped = Directory.GetFiles(Path.Combine(Repository.Root, "rules"), "*.json").Select(Path.GetFileName).ToList();
 
         shipped.Should().Contain(["eligibility.json", "allocation.json", "journey.json"]);
         foreach (var package in new[] { packages.Functions, packages.Web })
         {
             foreach (var file in shipped)
             {
-                ShouldBeCopy(Path.Combine(package, "rules", file!), Path.Combine(Built.RepositoryRoot, "rules", file!));
+                ShouldBeCopy(Path.Combine(package, "rules", file!), Path.Combine(Repository.Root, "rules", file!));
             }
         }
     }

@@ -33,7 +33,7 @@ public sealed class PublishedPackages : IAsyncLifetime
         var release = typeof(PublishedPackages).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == "Release";
         var start = new ProcessStartInfo("bash")
         {
-            WorkingDirectory = Built.RepositoryRoot,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

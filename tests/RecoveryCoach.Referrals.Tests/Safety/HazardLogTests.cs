@@ -9,9 +9,6 @@ namespace RecoveryCoach.Referrals.Tests.Safety;
 /// </summary>
 public sealed class HazardLogTests
 {
-    private static readonly string RepositoryRoot = typeof(HazardLogTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-
     /// <summary>One test class of a sample solution: two tests, a skipped one and a helper.</summary>
     private const string SampleSource = """
         namespace Sample;
@@ -46,8 +43,8 @@ public sealed class HazardLogTests
     [Fact]
     public void The_hazard_log_names_only_tests_that_exist_and_gives_every_hazard_each_part()
     {
-        var log = HazardLog.Read(File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "hazard-log.md")));
-        var tests = TestCatalog.OfSolution(RepositoryRoot);
+        var log = HazardLog.Read(File.ReadAllText(Path.Combine(Repository.Root, "docs", "hazard-log.md")));
+        var tests = TestCatalog.OfSolution(Repository.Root);
 
         var problems = string.Join('\n', log.Problems(tests));
 

@@ -5,9 +5,6 @@ namespace RecoveryCoach.Referrals.Tests.Safety;
 /// <summary>The tests the hazard log may name are found by the class that declares them, in every test project of the solution.</summary>
 public sealed class TestCatalogTests
 {
-    private static readonly string RepositoryRoot = typeof(TestCatalogTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-
     [Fact]
     public void Facts_and_theories_are_found_by_their_declaring_class_and_a_class_named_in_a_string_is_not_one()
     {
@@ -59,7 +56,7 @@ public sealed class TestCatalogTests
     [Fact]
     public void The_solutions_catalog_holds_the_tests_of_every_test_project()
     {
-        var catalog = TestCatalog.OfSolution(RepositoryRoot);
+        var catalog = TestCatalog.OfSolution(Repository.Root);
 
         catalog.Has($"{nameof(TestCatalogTests)}.{nameof(The_solutions_catalog_holds_the_tests_of_every_test_project)}").Should().BeTrue();
         catalog.Has("FunctionMetadataTests.The_sweep_runs_every_30_seconds_as_the_web_app_does_with_a_durable_client_to_start_journeys")

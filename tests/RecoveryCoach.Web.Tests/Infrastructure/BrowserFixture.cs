@@ -51,7 +51,7 @@ public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
 /// <summary>Checks a page with axe-core from npm against WCAG 2.2 A and AA, and saves screenshots when asked.</summary>
 public static class PageChecks
 {
-    private static readonly string AxeScript = Path.Combine(RepositoryRoot(), "node_modules", "axe-core", "axe.min.js");
+    private static readonly string AxeScript = Path.Combine(Repository.Root, "node_modules", "axe-core", "axe.min.js");
 
     /// <summary>Every WCAG 2.0, 2.1 and 2.2 A and AA violation axe-core finds, as "rule: element" lines.</summary>
     public static async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(this IPage page)
@@ -87,21 +87,9 @@ public static class PageChecks
         ArgumentNullException.ThrowIfNull(page);
         if (Environment.GetEnvironmentVariable("RECOVERYCOACH_SCREENSHOTS") is { Length: > 0 } folder)
         {
-            var path = Path.IsPathRooted(folder) ? folder : Path.Combine(RepositoryRoot(), folder);
+            var path = Path.IsPathRooted(folder) ? folder : Path.Combine(Repository.Root, folder);
             Directory.CreateDirectory(path);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(path, name + ".png"), FullPage = fullPage });
         }
-    }
-
-    /// <summary>The folder with the repository's package.json, above the test's build output.</summary>
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "package.json")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new DirectoryNotFoundException("No package.json above " + AppContext.BaseDirectory);
     }
 }

@@ -50,7 +50,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Starts Azurite, waits until its three ports answer, and makes it reachable.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "node_modules", ".bin", "azurite"))
+        var start = new ProcessStartInfo(Path.Combine(Repository.Root, "node_modules", ".bin", "azurite"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -126,16 +126,5 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "RecoveryCoach.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return root?.FullName ?? throw new InvalidOperationException("No RecoveryCoach.sln above " + AppContext.BaseDirectory);
     }
 }
