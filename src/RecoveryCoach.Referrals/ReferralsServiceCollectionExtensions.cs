@@ -63,6 +63,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ReferralKeyStore>();
+        services.AddSingleton<ReferralSenderStore>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ReferralEmails>();
         services.AddSingleton<SmtpMailSender>();

@@ -4,7 +4,7 @@ namespace RecoveryCoach.Referrals;
 /// Dates as the service's people count them: in UK time, so a referral made at 00:30 on a
 /// summer morning belongs to that day, not the day before in UTC.
 /// </summary>
-internal static class UkDate
+public static class UkDate
 {
     private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RecoveryCoach.Web.Fhir;
 using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Hosting.DataProtection;
 using RecoveryCoach.Web.Hosting.RateLimits;
@@ -37,12 +38,13 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Staff/Reports", StaffSignInExtensions.LeadsPolicy);
 });
 builder.AddSystemClients();
+builder.AddFhirClients();
 builder.Services.AddSubmissionRateLimits(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseWhen(context => context.Request.IsApi(), api => api.UseStatusCodePages());
-app.UseWhen(context => !context.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(context => !context.Request.IsApi() && !context.Request.IsFhir(), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseRouting();
 app.UseSecurityHeaders();
 app.UseTransportSecurity();
@@ -58,6 +60,7 @@ app.MapJourney();
 app.MapTasks();
 app.MapManagement();
 app.MapRules();
+app.MapFhir();
 app.MapRazorPages();
 app.MapHealth();
 app.MapGet("/", () => Results.Redirect("/refer")).AllowAnonymous();

@@ -8,4 +8,7 @@ public enum ReferralChannel
 
     /// <summary>The referral form on the web pages.</summary>
     Form,
+
+    /// <summary>A record system, as a FHIR ServiceRequest.</summary>
+    Fhir,
 }

@@ -68,6 +68,9 @@ public sealed class JourneyDriver : IAsyncDisposable
         return new JourneyDriver(factory, owns, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
     }
 
+    /// <summary>Follows a referral already submitted to <paramref name="factory"/>, which the caller keeps and disposes.</summary>
+    public static JourneyDriver Attach(ReferralServiceFactory factory, string id, string reference) => new(factory, ownsFactory: false, id, reference);
+
     /// <summary>The referral in full, as staff who may see it read it through the API.</summary>
     public async Task<JsonObject> StateAsync() => await (await AsAsync(StaffSignIn.Admin)).GetReferralAsync(Id);
 

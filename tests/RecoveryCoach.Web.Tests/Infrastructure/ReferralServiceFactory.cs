@@ -73,6 +73,7 @@ public class ReferralServiceFactory : WebApplicationFactory<Program>
         ["RateLimits:ReferralApiPerMinute"] = "100000",
         ["RateLimits:ReferralFormPerMinute"] = "100000",
         ["RateLimits:SystemClientPerMinute"] = "100000",
+        ["RateLimits:FhirPerMinute"] = "100000",
         ["Notifications:ReferralEmailsPerAddressPerDay"] = "100000",
     };
 

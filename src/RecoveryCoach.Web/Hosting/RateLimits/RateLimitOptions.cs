@@ -21,4 +21,11 @@ public sealed class RateLimitOptions
     /// <summary>Referrals one trusted system client (by its client id) may submit through the API in any minute.</summary>
     [Range(1, 1_000_000)]
     public int SystemClientPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// FHIR requests a minute from each record system, reads included, apart from its JSON API
+    /// limit: a system polling a referral's Task must not starve its own referrals, nor others'.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int FhirPerMinute { get; set; } = 120;
 }

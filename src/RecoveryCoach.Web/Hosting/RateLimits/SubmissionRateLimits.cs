@@ -21,6 +21,8 @@ internal static class SubmissionRateLimits
     /// <summary>The policy of the public referral form.</summary>
     public const string FormPolicy = "referral-form";
 
+    public const string FhirPolicy = "fhir";
+
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddSubmissionRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +38,11 @@ internal static class SubmissionRateLimits
                 return SystemClientAuthentication.ClientIdOf(context.User) is { } clientId
                     ? SlidingWindow("system:" + clientId, limits.SystemClientPerMinute, time)
                     : SlidingWindow("api:" + ClientAddress.PartitionOf(context), limits.ReferralApiPerMinute, time);
+            });
+            options.AddPolicy(FhirPolicy, context =>
+            {
+                var (limits, time) = Settings(context);
+                return SlidingWindow("fhir:" + (Fhir.FhirClients.ClientIdOf(context.User) ?? ClientAddress.PartitionOf(context)), limits.FhirPerMinute, time);
             });
             options.AddPolicy(FormPolicy, context =>
             {
@@ -65,8 +72,16 @@ internal static class SubmissionRateLimits
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var api = context.Request.Path.StartsWithSegments("/api");
+        var fhir = context.Request.IsFhir();
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SubmissionRateLimits))
-            .SubmissionLimited(api ? "API" : "form", seconds);
+            .SubmissionLimited(fhir ? "FHIR" : api ? "API" : "form", seconds);
+        if (fhir)
+        {
+            await Fhir.FhirResult.Problem(StatusCodes.Status429TooManyRequests, Hl7.Fhir.Model.OperationOutcome.IssueType.Throttled, $"Too many requests from this system in the last minute. Try again in {seconds} seconds.")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (!api)
         {
             // The form's status page explains it (Pages/Status.cshtml), through the status code pages.
