@@ -82,7 +82,7 @@ public static class FhirJson
         catch (DeserializationFailedException failed)
         {
             var type = failed.PartialResult?.TypeName ?? "Resource";
-            return (null, [.. failed.Exceptions.Select(e => new FhirIssue(PathOf(e, type), Describe(e), OperationOutcome.IssueType.Structure))]);
+            return (null, [.. failed.Exceptions.Select(e => new FhirIssue(PathOf(e, type), Describe(e, type), OperationOutcome.IssueType.Structure))]);
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
@@ -103,10 +103,10 @@ public static class FhirJson
         return path.StartsWith("$this", StringComparison.Ordinal) ? type + path[5..] : path;
     }
 
-    /// <summary>The parser's message without its position, which names a line of what was sent.</summary>
-    private static string Describe(Exception error)
+    /// <summary>The parser's message without its position, which names a line of what was sent, and with the resource named.</summary>
+    private static string Describe(Exception error, string type)
     {
-        var message = error.Message;
+        var message = error.Message.Replace("'$this", "'" + type, StringComparison.Ordinal);
         var at = message.IndexOf(" At ", StringComparison.Ordinal);
         return at > 0 ? message[..at] : message;
     }
