@@ -12,6 +12,11 @@ param staffSignInIssuer = 'https://login.microsoftonline.com/CHANGE-ME-tenant-id
 param staffSignInClientId = 'CHANGE-ME-staff-sign-in-client-id'
 param staffSignInClientSecret = readEnvironmentVariable('STAFF_SIGNIN_CLIENT_SECRET')
 
+// Record systems referring over FHIR: the issuer of their client-credentials tokens, and the
+// client ids allowed to refer (README, "Referring from a record system").
+param fhirIssuer = 'https://login.microsoftonline.com/CHANGE-ME-tenant-id/v2.0'
+param fhirAllowedClients = []
+
 // The Entra application the apps send mail as (infra/README.md, "The Entra application for SMTP").
 param smtpEntraApplicationId = 'CHANGE-ME-smtp-application-id'
 param smtpEntraServicePrincipalId = 'CHANGE-ME-smtp-service-principal-object-id'

@@ -27,6 +27,15 @@ param staffSignInIssuer string
 @description('This service\'s client id at the staff sign-in issuer (StaffSignIn:ClientId).')
 param staffSignInClientId string
 
+@description('The issuer of record systems\' client-credentials tokens for the FHIR API (Fhir:Authority), such as https://login.microsoftonline.com/{tenant}/v2.0.')
+param fhirIssuer string
+
+@description('This service\'s audience in record systems\' tokens (Fhir:Audience).')
+param fhirAudience string = 'api://recovery-coach-fhir'
+
+@description('The client ids of the record systems allowed to refer over FHIR (Fhir:AllowedClients); none, and no system may.')
+param fhirAllowedClients string[] = []
+
 @secure()
 @description('This service\'s client secret at the staff sign-in issuer. Written to Key Vault as staff-signin-client-secret.')
 param staffSignInClientSecret string
@@ -226,6 +235,9 @@ module web 'modules/web.bicep' = {
     keyVaultName: keyVault.outputs.name
     staffSignInIssuer: staffSignInIssuer
     staffSignInClientId: staffSignInClientId
+    fhirIssuer: fhirIssuer
+    fhirAudience: fhirAudience
+    fhirAllowedClients: fhirAllowedClients
     sharedSettings: mailSettings
     tags: tags
   }

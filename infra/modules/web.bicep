@@ -35,6 +35,15 @@ param staffSignInIssuer string
 @description('StaffSignIn:ClientId.')
 param staffSignInClientId string
 
+@description('Fhir:Authority, the issuer of record systems\' tokens.')
+param fhirIssuer string
+
+@description('Fhir:Audience.')
+param fhirAudience string
+
+@description('Fhir:AllowedClients, the record systems that may refer.')
+param fhirAllowedClients string[]
+
 @description('The mail and notification settings both apps share.')
 param sharedSettings array
 
@@ -121,6 +130,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
       { name: 'StaffSignIn__Authority', value: staffSignInIssuer }
       { name: 'StaffSignIn__ClientId', value: staffSignInClientId }
       { name: 'StaffSignIn__ClientSecret', value: '@Microsoft.KeyVault(SecretUri=${vault::staffSignInSecret.properties.secretUri})' }
+      { name: 'Fhir__Authority', value: fhirIssuer }
+      { name: 'Fhir__Audience', value: fhirAudience }
+      ...map(range(0, length(fhirAllowedClients)), i => { name: 'Fhir__AllowedClients__${i}', value: fhirAllowedClients[i] })
       { name: 'DataProtection__ContainerName', value: 'dataprotection' }
       { name: 'DataProtection__BlobName', value: 'keys.xml' }
       { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }

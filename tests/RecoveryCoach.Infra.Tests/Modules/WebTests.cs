@@ -76,6 +76,24 @@ public sealed class WebTests
 
     [Theory]
     [MemberData(nameof(Built.EnvironmentNames), MemberType = typeof(Built))]
+    public void Record_systems_sign_in_at_the_FHIR_issuer_from_the_parameters_and_the_Development_key_is_never_set(string environment)
+    {
+        var snapshot = Built.Snapshot(environment);
+        var parameters = Built.Parameters(environment)["parameters"]!;
+        var settings = snapshot.AppSettings(snapshot.Site("app,linux"));
+        var allowed = parameters["fhirAllowedClients"]!["value"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+
+        settings.Should().Contain(new Dictionary<string, string>
+        {
+            ["Fhir__Authority"] = parameters["fhirIssuer"]!["value"]!.GetValue<string>(),
+            ["Fhir__Audience"] = "api://recovery-coach-fhir",
+        });
+        settings.Where(s => s.Key.StartsWith("Fhir__AllowedClients__", StringComparison.Ordinal)).Select(s => s.Value).Should().Equal(allowed);
+        settings.Keys.Should().NotContain(k => k.Contains("DevelopmentSigningKey", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Built.EnvironmentNames), MemberType = typeof(Built))]
     public void Data_Protection_keys_go_to_their_blob_protected_by_the_Key_Vault_key(string environment)
     {
         var snapshot = Built.Snapshot(environment);
