@@ -35,6 +35,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToPage("/Status");
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
     pages.Conventions.AuthorizeFolder("/Staff/Reports", StaffSignInExtensions.LeadsPolicy);
+    pages.Conventions.AuthorizeFolder("/Staff/Audit", StaffSignInExtensions.AdminPolicy);
 });
 builder.AddSystemClients();
 builder.Services.AddSubmissionRateLimits(builder.Configuration);
