@@ -13,7 +13,7 @@ namespace RecoveryCoach.Web.Tests.Staff;
 /// change, views from outside the team flagged, and its pages open to team leads of the team and
 /// admins only.
 /// </summary>
-public sealed class AccessLogTests
+public sealed class AccessRecorderTests
 {
     [Fact]
     public async Task Every_kind_of_view_and_each_accepted_change_is_recorded_against_the_referral_and_none_on_the_timeline()
