@@ -36,6 +36,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
     pages.Conventions.AuthorizeFolder("/Staff/Reports", StaffSignInExtensions.LeadsPolicy);
     pages.Conventions.AuthorizeFolder("/Staff/Audit", StaffSignInExtensions.AdminPolicy);
+    pages.Conventions.AuthorizeFolder("/Staff/SubjectAccess", StaffSignInExtensions.AdminPolicy);
 });
 builder.AddSystemClients();
 builder.Services.AddSubmissionRateLimits(builder.Configuration);
