@@ -62,6 +62,7 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
             "discharge" => "The discharge is recorded; the care coordinator is told.",
             "extension" => "The request for more weeks has gone to the team lead.",
             "early-closure" => "The referral is going to closure.",
+            "correction" => "The person's details are corrected.",
             _ => null,
         };
         return await ShownAsync(cancellationToken);
