@@ -60,6 +60,9 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<ReportFacts>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<ReferralSearch>();
+        services.AddSingleton<SubjectAccess.PersonFinder>();
+        services.AddSingleton<SubjectAccess.PersonRecords>();
+        services.AddSingleton<SubjectAccess.Rectification>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ReferralKeyStore>();

@@ -36,6 +36,8 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToPage("/Status");
     pages.Conventions.AuthorizeFolder("/Staff", StaffSignInExtensions.StaffPolicy);
     pages.Conventions.AuthorizeFolder("/Staff/Reports", StaffSignInExtensions.LeadsPolicy);
+    pages.Conventions.AuthorizeFolder("/Staff/Audit", StaffSignInExtensions.AdminPolicy);
+    pages.Conventions.AuthorizeFolder("/Staff/SubjectAccess", StaffSignInExtensions.AdminPolicy);
 });
 builder.AddSystemClients();
 builder.AddFhirClients();

@@ -17,7 +17,11 @@ public sealed class ReferralSearch(CaseloadIndex caseload, AccessLog log, TimePr
     /// <summary>The most results shown; a search finding more asks for more words.</summary>
     public const int MostShown = 50;
 
-    public async Task<SearchResult> SearchAsync(StaffMember member, string? text, CancellationToken cancellationToken)
+    /// <param name="member">Who searches; only the teams they may see are searched.</param>
+    /// <param name="text">What they typed.</param>
+    /// <param name="from">The client address they search from, for the access log.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    public async Task<SearchResult> SearchAsync(StaffMember member, string? text, string from, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (SearchQuery.Parse(text, out var problem) is not { } query)
@@ -32,7 +36,20 @@ public sealed class ReferralSearch(CaseloadIndex caseload, AccessLog log, TimePr
             .ThenByDescending(e => e.SubmittedAt)
             .Take(MostShown)
             .ToList();
-        await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "search", $"{query.Kind}: {text!.Trim()}", [.. found.Select(e => e.ReferralId)]), cancellationToken).ConfigureAwait(false);
+        // A search that showed one person is about that person: it goes in their referral's log too.
+        var only = found.Count == 1 ? found[0] : null;
+        var entry = new AccessEntry(
+            time.GetUtcNow(),
+            member.Email,
+            member.Role,
+            member.Team,
+            from,
+            AccessActions.Searched,
+            $"{query.Kind}: {text!.Trim()}",
+            only is null ? null : new AccessedReferral(only.ReferralId, only.Reference, only.Team),
+            [.. found.Select(e => e.ReferralId)],
+            only is not null && AccessEntry.IsOutOfTeam(member, only.Team));
+        await log.RecordAsync(entry, cancellationToken).ConfigureAwait(false);
         return new SearchResult(found, null);
     }
 }

@@ -140,9 +140,9 @@ public sealed class ReferralStore
     }
 
     /// <summary>
-    /// Adds one line to the audit trail of a referral read as <paramref name="read"/>, without
-    /// changing the referral, such as a member of staff having looked at it. Its key cannot clash
-    /// with a line written at the same moment by anyone else, so views at once are all recorded.
+    /// Adds one care event to the timeline of a referral read as <paramref name="read"/>, without
+    /// changing the referral. Its key cannot clash with a line written at the same moment by anyone
+    /// else, so lines added at once are all kept. Views are not care events: they go to the access log.
     /// </summary>
     public async Task AppendAuditAsync(ReferralRecord read, AuditEntry entry, CancellationToken cancellationToken)
     {

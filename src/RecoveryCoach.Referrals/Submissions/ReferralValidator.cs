@@ -66,7 +66,7 @@ public static class ReferralValidator
         return new ReferralValidation(details, errors.ToDictionary());
     }
 
-    private static PersonDetails? ValidatePerson(PersonSubmission? person, DateOnly today, FieldErrors errors)
+    internal static PersonDetails? ValidatePerson(PersonSubmission? person, DateOnly today, FieldErrors errors)
     {
         if (person is null)
         {

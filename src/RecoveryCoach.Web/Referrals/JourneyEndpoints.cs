@@ -19,12 +19,12 @@ public static class JourneyEndpoints
     public static IEndpointRouteBuilder MapJourney(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/referrals/{id}").RequireAuthorization(StaffSignInExtensions.StaffPolicy);
-        group.MapPost("/discharge", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
-            HandleAsync<DischargeRequest>(request, body => journeys.DischargeAsync(id, body, user.Member(), ct), ct));
-        group.MapPost("/early-closure", (string id, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
-            Answer(journeys.CloseEarlyAsync(id, user.Member(), ct)));
-        group.MapPost("/extension", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, CancellationToken ct) =>
-            HandleAsync<ExtensionRequest>(request, body => journeys.RequestExtensionAsync(id, body, user.Member(), ct), ct));
+        group.MapPost("/discharge", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, AccessRecorder access, CancellationToken ct) =>
+            HandleAsync<DischargeRequest>(request, body => access.ChangedAsync(request.HttpContext, journeys.DischargeAsync(id, body, user.Member(), ct), _ => id, $"discharge from the trust recorded: {body.DischargedOn}", ct), ct));
+        group.MapPost("/early-closure", (string id, HttpContext context, ClaimsPrincipal user, JourneyRequests journeys, AccessRecorder access, CancellationToken ct) =>
+            Answer(access.ChangedAsync(context, journeys.CloseEarlyAsync(id, user.Member(), ct), _ => id, "early closure asked for", ct)));
+        group.MapPost("/extension", (string id, HttpRequest request, ClaimsPrincipal user, JourneyRequests journeys, AccessRecorder access, CancellationToken ct) =>
+            HandleAsync<ExtensionRequest>(request, body => access.ChangedAsync(request.HttpContext, journeys.RequestExtensionAsync(id, body, user.Member(), ct), _ => id, $"more weeks asked for: {body.Weeks}", ct), ct));
         return routes;
     }
 

@@ -82,6 +82,7 @@ public static class ReferralsEndpoints
         HttpContext context,
         ReferralStore store,
         DurableTaskClient journeys,
+        AccessRecorder access,
         CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -97,6 +98,8 @@ public static class ReferralsEndpoints
             return TypedResults.Ok(PublicReferralView.Of(record));
         }
 
-        return TypedResults.Ok(ReferralView.Of(record, await journeys.GetJourneyStatusAsync(id, cancellationToken)));
+        var stage = await journeys.GetJourneyStatusAsync(id, cancellationToken);
+        await access.ViewedAsync(context, record.Referral, "referral (API)", cancellationToken);
+        return TypedResults.Ok(ReferralView.Of(record, stage));
     }
 }

@@ -58,6 +58,7 @@ public static class StaffSignInExtensions
                 options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
         StaffSessionStore.Use(builder.Services);
+        builder.Services.AddSingleton<AccessRecorder>();
         if (!development)
         {
             authentication.AddOpenIdConnect();

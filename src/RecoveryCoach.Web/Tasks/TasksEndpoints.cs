@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Staff;
 using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 
 namespace RecoveryCoach.Web.Tasks;
@@ -63,17 +64,36 @@ public static class TasksEndpoints
         return TypedResults.Ok<IReadOnlyList<TaskView>>([.. tasks.Select(t => TaskView.Of(t, now))]);
     }
 
-    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
-        await worklist.GetAsync(id, user.Member(), cancellationToken) is { } task
-            ? TypedResults.Ok(TaskView.Of(task, time.GetUtcNow()))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no task with that id.");
+    private static async Task<Results<Ok<TaskView>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, TaskWorklist worklist, ReferralStore referrals, AccessRecorder access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await worklist.GetAsync(id, context.User.Member(), cancellationToken) is not { } task)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no task with that id.");
+        }
+
+        if (await referrals.GetAsync(task.ReferralId, cancellationToken) is { } record)
+        {
+            await access.ViewedAsync(context, record.Referral, $"task (API): {task.Type.Title()}", cancellationToken);
+        }
+
+        return TypedResults.Ok(TaskView.Of(task, time.GetUtcNow()));
+    }
 
     private static async Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
-        string id, ClaimsPrincipal user, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
-        StaffActionResults.ToHttp(await worklist.ClaimAsync(id, user.Member(), cancellationToken), task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
+        string id, HttpContext context, TaskWorklist worklist, AccessRecorder access, TimeProvider time, CancellationToken cancellationToken) =>
+        StaffActionResults.ToHttp(
+            await access.ChangedAsync(context, worklist.ClaimAsync(id, context.User.Member(), cancellationToken), ReferralOf, "task claimed", cancellationToken),
+            task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())));
 
     private static Task<Results<Ok<TaskView>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
-        string id, HttpRequest request, ClaimsPrincipal user, TaskWorklist worklist, TimeProvider time, CancellationToken cancellationToken) =>
+        string id, HttpRequest request, TaskWorklist worklist, AccessRecorder access, TimeProvider time, CancellationToken cancellationToken) =>
         StaffActionResults.HandleAsync<CompleteRequest, Ok<TaskView>>(
-            request, MaxBodyBytes, body => worklist.CompleteAsync(id, body, user.Member(), cancellationToken), task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())), cancellationToken);
+            request,
+            MaxBodyBytes,
+            body => access.ChangedAsync(request.HttpContext, worklist.CompleteAsync(id, body, request.HttpContext.User.Member(), cancellationToken), ReferralOf, "task completed", cancellationToken),
+            task => TypedResults.Ok(TaskView.Of((CoachTask)task!, time.GetUtcNow())),
+            cancellationToken);
+
+    private static string ReferralOf(object? task) => ((CoachTask)task!).ReferralId;
 }

@@ -85,7 +85,7 @@ public sealed class ReportsPageTests
         page.Should().Contain("Reports<span class=\"nhsuk-caption-l\">Cambridge, April to June 2026 (Q2)</span>");
         csv.Should().NotContain("Ollerenshaw").And.NotContain("@");
         var log = await factory.Services.GetRequiredService<AccessLog>().MonthAsync(factory.Clock.GetUtcNow(), CancellationToken.None);
-        log.Should().ContainSingle(e => e.Action == "report-export").Which.Detail.Should().Be("closures for Cambridge, April to June 2026 (Q2)");
+        log.Should().ContainSingle(e => e.Action == AccessActions.Exported).Which.Detail.Should().Be("report closures for Cambridge, April to June 2026 (Q2)");
     }
 
     [Fact]

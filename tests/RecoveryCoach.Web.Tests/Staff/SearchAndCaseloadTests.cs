@@ -44,10 +44,14 @@ public sealed class SearchAndCaseloadTests
         (await casey.GetStringAsync(SearchFor(journey.Reference.ToLowerInvariant()))).Should().Contain("1 referral found");
 
         var log = await journey.Factory.Services.GetRequiredService<AccessLog>().MonthAsync(journey.Now, CancellationToken.None);
-        var entry = log.Should().ContainSingle(e => e.Action == "search").Subject;
+        var entry = log.Should().ContainSingle(e => e.Action == AccessActions.Searched).Subject;
         entry.Who.Should().Be(StaffSignIn.CambridgeCoach);
         entry.Detail.Should().Be($"ref: {journey.Reference.ToLowerInvariant()}");
         entry.ReferralIds.Should().Equal(journey.Id);
+        entry.Referral.Should().Be(new AccessedReferral(journey.Id, journey.Reference, "cambridge"), "a search that showed one person is about them");
+        entry.OutOfTeam.Should().BeFalse();
+        (await journey.Factory.Services.GetRequiredService<AccessLog>().ForReferralAsync(journey.Id, CancellationToken.None))
+            .Should().Contain(e => e.Action == AccessActions.Searched && e.Who == StaffSignIn.CambridgeCoach);
     }
 
     [Fact]

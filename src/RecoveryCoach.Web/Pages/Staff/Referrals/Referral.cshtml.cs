@@ -16,10 +16,10 @@ namespace RecoveryCoach.Web.Pages.Staff.Referrals;
 
 /// <summary>
 /// A referral as its team sees it: the person, the decisions and who made them, the plan and
-/// progress, every task, and the timeline; and what staff can tell its journey. Each view is a
-/// line on the referral's own audit trail, with who looked.
+/// progress, every task, and the timeline of care; and what staff can tell its journey. Each view
+/// and each change is in the access log, never on the timeline, which is for care alone.
 /// </summary>
-public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, JourneyRequests requests, TimeProvider time) : PageModel
+public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, JourneyRequests requests, AccessRecorder access, TimeProvider time) : PageModel
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
@@ -62,27 +62,29 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
             "discharge" => "The discharge is recorded; the care coordinator is told.",
             "extension" => "The request for more weeks has gone to the team lead.",
             "early-closure" => "The referral is going to closure.",
+            "correction" => "The person's details are corrected.",
             _ => null,
         };
-        var member = User.Member();
-        await referrals.AppendAuditAsync(Record, new AuditEntry(Now, member.Email, "viewed", "Referral page viewed."), cancellationToken);
-        return Page();
+        return await ShownAsync(cancellationToken);
     }
+
+    /// <summary>Team leads of its team and admins may read the referral's access log; the page links to it for them.</summary>
+    public bool MayReadAccessLog => User.Member().LeadsTeams;
 
     public Task<IActionResult> OnPostDischargeAsync(string id, CancellationToken cancellationToken)
     {
         var date = string.Create(CultureInfo.InvariantCulture, $"{DischargeYear?.Trim()}-{Pad(DischargeMonth)}-{Pad(DischargeDay)}");
-        return ActAsync(id, "discharge", "discharge-day", requests.DischargeAsync(id, new DischargeRequest(date), User.Member(), cancellationToken), cancellationToken);
+        return ActAsync(id, "discharge", "discharge-day", access.ChangedAsync(HttpContext, requests.DischargeAsync(id, new DischargeRequest(date), User.Member(), cancellationToken), _ => id, $"discharge from the trust recorded: {date}", cancellationToken), cancellationToken);
     }
 
     public Task<IActionResult> OnPostExtensionAsync(string id, CancellationToken cancellationToken)
     {
         int? weeks = int.TryParse(ExtensionWeeks, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null;
-        return ActAsync(id, "extension", "extension-weeks", requests.RequestExtensionAsync(id, new ExtensionRequest(weeks), User.Member(), cancellationToken), cancellationToken);
+        return ActAsync(id, "extension", "extension-weeks", access.ChangedAsync(HttpContext, requests.RequestExtensionAsync(id, new ExtensionRequest(weeks), User.Member(), cancellationToken), _ => id, $"more weeks asked for: {weeks}", cancellationToken), cancellationToken);
     }
 
     public Task<IActionResult> OnPostEarlyClosureAsync(string id, CancellationToken cancellationToken) =>
-        ActAsync(id, "early-closure", "early-closure", requests.CloseEarlyAsync(id, User.Member(), cancellationToken), cancellationToken);
+        ActAsync(id, "early-closure", "early-closure", access.ChangedAsync(HttpContext, requests.CloseEarlyAsync(id, User.Member(), cancellationToken), _ => id, "early closure asked for", cancellationToken), cancellationToken);
 
     /// <summary>The latest rating of each goal at a check-in, by goal number.</summary>
     public IReadOnlyDictionary<int, int> LatestProgress() =>
@@ -117,6 +119,13 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
             _ => new FormErrors([(fieldId, "That cannot be done now.")]),
         };
         ViewData["Error"] = true;
+        return await ShownAsync(cancellationToken);
+    }
+
+    /// <summary>The page, once the access log holds that the member saw the referral.</summary>
+    private async Task<IActionResult> ShownAsync(CancellationToken cancellationToken)
+    {
+        await access.ViewedAsync(HttpContext, Referral, "referral page", cancellationToken);
         return Page();
     }
 

@@ -13,7 +13,7 @@ namespace RecoveryCoach.Web.Pages.Staff.Reports;
 /// references the most it names. Its first row is the headings. Every download is recorded in
 /// the access log.
 /// </summary>
-public sealed class CsvModel(ServiceReporter reporter, AccessLog log, TimeProvider time) : PageModel
+public sealed class CsvModel(ServiceReporter reporter, AccessRecorder access, TimeProvider time) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string table, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class CsvModel(ServiceReporter reporter, AccessLog log, TimeProvid
             }
         }
 
-        await log.RecordAsync(new AccessEntry(time.GetUtcNow(), member.Email, "report-export", $"{found.Id} for {choice.Scope}, {choice.Period.Describe()}", []), cancellationToken);
+        await access.RecordAsync(HttpContext, AccessActions.Exported, $"report {found.Id} for {choice.Scope}, {choice.Period.Describe()}", null, cancellationToken);
         var name = string.Create(CultureInfo.InvariantCulture, $"recovery-coach-{found.Id}-{choice.Team ?? ReportChoice.AllTeams}-{choice.Period.From:yyyy-MM-dd}-to-{choice.Period.To:yyyy-MM-dd}.csv");
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", name);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Search;
+using RecoveryCoach.Web.Hosting;
 using RecoveryCoach.Web.Staff;
 
 namespace RecoveryCoach.Web.Pages.Staff.Search;
@@ -28,7 +29,7 @@ public sealed class IndexModel(ReferralSearch search, TimeProvider time) : PageM
             return Page();
         }
 
-        var result = await search.SearchAsync(User.Member(), Query, cancellationToken);
+        var result = await search.SearchAsync(User.Member(), Query, ClientAddress.Of(HttpContext), cancellationToken);
         Searched = result.Problem is null;
         Problem = result.Problem;
         Found = result.Found;

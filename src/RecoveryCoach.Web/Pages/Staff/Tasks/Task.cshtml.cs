@@ -13,7 +13,7 @@ namespace RecoveryCoach.Web.Pages.Staff.Tasks;
 /// One task: what it asks, whose it is, and its form. Taking it on and completing it go through
 /// the same <see cref="TaskWorklist"/> as the tasks API, with the same checks and answers.
 /// </summary>
-public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, TimeProvider time) : PageModel
+public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, AccessRecorder access, TimeProvider time) : PageModel
 {
     [BindProperty]
     public TaskForm Form { get; set; } = new();
@@ -37,12 +37,12 @@ public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, Ti
         }
 
         Prefill();
-        return Page();
+        return await ShownAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostClaimAsync(string id, CancellationToken cancellationToken)
     {
-        var result = await worklist.ClaimAsync(id, User.Member(), cancellationToken);
+        var result = await access.ChangedAsync(HttpContext, worklist.ClaimAsync(id, User.Member(), cancellationToken), ReferralOf, "task claimed", cancellationToken);
         return result switch
         {
             StaffActionResult.NotFound => NotFound(),
@@ -59,7 +59,7 @@ public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, Ti
         }
 
         var outcome = JsonSerializer.SerializeToElement(Form.ToOutcome(Task.Type));
-        var result = await worklist.CompleteAsync(id, new CompleteRequest(outcome), User.Member(), cancellationToken);
+        var result = await access.ChangedAsync(HttpContext, worklist.CompleteAsync(id, new CompleteRequest(outcome), User.Member(), cancellationToken), ReferralOf, $"task completed: {Task.Type.Title()}", cancellationToken);
         switch (result)
         {
             case StaffActionResult.Accepted:
@@ -68,7 +68,7 @@ public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, Ti
                 Errors = new FormErrors([.. invalid.Errors.Select(e => (IdOf(e.Key), e.Value[0]))]);
                 ViewData["Error"] = true;
                 Prefill();
-                return Page();
+                return await ShownAsync(cancellationToken);
             case StaffActionResult.NotFound:
                 return NotFound();
             default:
@@ -95,6 +95,15 @@ public sealed class TaskModel(TaskWorklist worklist, ReferralStore referrals, Ti
             _ => "This task cannot be done now.",
         };
         Response.StatusCode = result is StaffActionResult.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
+        return await ShownAsync(cancellationToken);
+    }
+
+    private static string ReferralOf(object? task) => ((CoachTask)task!).ReferralId;
+
+    /// <summary>The page, once the access log holds that the member saw the task and its referral.</summary>
+    private async Task<IActionResult> ShownAsync(CancellationToken cancellationToken)
+    {
+        await access.ViewedAsync(HttpContext, Referral, $"task page: {Task.Type.Title()}", cancellationToken);
         return Page();
     }
 

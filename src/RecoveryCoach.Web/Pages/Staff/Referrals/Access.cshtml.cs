@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecoveryCoach.Referrals;
+using RecoveryCoach.Referrals.Audit;
+using RecoveryCoach.Referrals.Storage;
+using RecoveryCoach.Web.Staff;
+
+namespace RecoveryCoach.Web.Pages.Staff.Referrals;
+
+/// <summary>
+/// Who has seen, searched for, exported or changed one referral, newest first: for the team leads
+/// of its team and for admins, who answer for the team's handling of records. Coaches are refused;
+/// staff who may not see the referral at all are told it does not exist, as on its own page.
+/// Reading the log is itself recorded in it.
+/// </summary>
+public sealed class AccessModel(ReferralStore referrals, AccessLog log, AccessRecorder access) : PageModel
+{
+    public Referral Referral { get; private set; } = null!;
+
+    public IReadOnlyList<AccessEntry> Entries { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        var member = User.Member();
+        var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
+        if (record is null || !member.CanSee(record.Referral))
+        {
+            return NotFound();
+        }
+
+        if (!member.LeadsTeams)
+        {
+            return Forbid();
+        }
+
+        Referral = record.Referral;
+        await access.ViewedAsync(HttpContext, Referral, "access log", cancellationToken);
+        Entries = await log.ForReferralAsync(id, cancellationToken);
+        return Page();
+    }
+}
