@@ -54,5 +54,28 @@ public sealed class AccessLog
         return entries;
     }
 
+    /// <summary>
+    /// Deletes every row that names <paramref name="referralId"/> among what it showed: the one
+    /// exception to only ever adding, for the retention purge. It reads every month, since a row
+    /// does not say which referrals it names in its key.
+    /// </summary>
+    public async Task DeleteReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var naming = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "ReferralIds"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if ((row.GetString("ReferralIds") ?? string.Empty).Split(' ').Contains(referralId, StringComparer.Ordinal))
+            {
+                naming.Add(row);
+            }
+        }
+
+        foreach (var row in naming)
+        {
+            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static string MonthOf(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, UkTime).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }
