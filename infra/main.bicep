@@ -47,6 +47,11 @@ param smtpFromName string = 'Recovery Coach Team'
 @description('Who is told about referrals (the Notifications settings).')
 param notifications notificationSettings
 
+@description('Years a finished referral is kept after its last contact (Retention__Years in both apps): 20, by the Records Management Code of Practice.')
+@minValue(1)
+@maxValue(100)
+param retentionYears int = 20
+
 @description('The web app\'s App Service plan size.')
 param webPlanSku string = 'B1'
 
@@ -212,6 +217,12 @@ var mailSettings = [
   ...map(items(notifications.teamLeadInboxes), team => { name: 'Notifications__TeamLeadInboxes__${replace(team.key, '-', '_')}', value: team.value })
 ]
 
+// What both apps are told about records: how long a finished referral is kept.
+var sharedSettings = [
+  ...mailSettings
+  { name: 'Retention__Years', value: string(retentionYears) }
+]
+
 module web 'modules/web.bicep' = {
   name: 'web'
   params: {
@@ -226,7 +237,7 @@ module web 'modules/web.bicep' = {
     keyVaultName: keyVault.outputs.name
     staffSignInIssuer: staffSignInIssuer
     staffSignInClientId: staffSignInClientId
-    sharedSettings: mailSettings
+    sharedSettings: sharedSettings
     tags: tags
   }
 }
@@ -244,7 +255,7 @@ module functions 'modules/functions.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     publicBaseUrl: web.outputs.url
-    sharedSettings: mailSettings
+    sharedSettings: sharedSettings
     tags: tags
   }
 }

@@ -157,6 +157,6 @@ public sealed class RetentionPurgeTests
         var page = new Uri($"/staff/referrals/{id}", UriKind.Relative);
         var token = StaffSignIn.TokenOf(await staff.GetStringAsync(page));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Hold"] = hold, ["__RequestVerificationToken"] = token });
-        return await staff.PostAsync(new Uri($"/staff/referrals/{id}?handler=legal-hold", UriKind.Relative), form);
+        return await staff.PostAsync(new Uri($"/staff/referrals/{id}?handler=LegalHold", UriKind.Relative), form);
     }
 }
