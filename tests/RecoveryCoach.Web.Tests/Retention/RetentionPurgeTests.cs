@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Reports;
 using RecoveryCoach.Referrals.Retention;
+using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
@@ -127,6 +128,28 @@ public sealed class RetentionPurgeTests
         tombstone.Should().NotBeNull();
         tombstone!.DecidedAt.Should().NotBeNull("the tombstone was written while the referral was whole");
         (await tombstones.GetAsync(journey.Reference, ReferralServiceFactory.ReferralDay, CancellationToken.None)).Should().Be(tombstone);
+    }
+
+    [Fact]
+    public async Task A_referral_whose_journey_has_not_finished_is_kept_whatever_its_date()
+    {
+        await using var factory = new ReferralServiceFactory();
+        await using var journey = await JourneyDriver.StartAsync(factory: factory);
+        await journey.StageAsync("initial-conversation");
+        // Closed behind its journey's back, as nothing in the service does: the journey still waits.
+        var referrals = factory.Services.GetRequiredService<ReferralStore>();
+        var now = ReferralServiceFactory.ReferralDay;
+        await referrals.ApplyAsync(journey.Id, "closed-by-test", now, current =>
+            (current.Referral with { Status = ReferralStatus.Closed, Closure = new ClosureRecord(now, ClosureReasons.Withdrawn) }, []), CancellationToken.None);
+
+        var purged = await PurgeAsync(factory);
+
+        purged.Should().Be(0);
+        (await factory.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(journey.Id))!.IsCompleted.Should().BeFalse();
+        (await factory.Storage.ReferralRowAsync(journey.Id)).Should().NotBeNull();
+        (await journey.TasksAsync("open")).Should().NotBeEmpty();
+        (await factory.Services.GetRequiredService<RetentionIndex>().DueAsync(Later, CancellationToken.None)).Select(d => d.ReferralId)
+            .Should().Equal([journey.Id], "it stays due, for a run after its journey has finished");
     }
 
     [Fact]
