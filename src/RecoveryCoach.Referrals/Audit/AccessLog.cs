@@ -9,7 +9,8 @@ namespace RecoveryCoach.Referrals.Audit;
 /// <summary>
 /// The <c>{TaskHub}AccessLog</c> table: an append-only record of what staff looked for, one
 /// partition per UK month, each row keyed by its time and a random suffix so that rows written
-/// at the same moment by anyone never clash and read back in time order. Rows are only ever added.
+/// at the same moment by anyone never clash and read back in time order. Rows are only ever added,
+/// and deleted only by the retention purge.
 /// </summary>
 public sealed class AccessLog
 {
