@@ -56,6 +56,11 @@ param smtpFromName string = 'Recovery Coach Team'
 @description('Who is told about referrals (the Notifications settings).')
 param notifications notificationSettings
 
+@description('Years a finished referral is kept after its last contact (Retention__Years in both apps): 20, by the Records Management Code of Practice.')
+@minValue(1)
+@maxValue(100)
+param retentionYears int = 20
+
 @description('The web app\'s App Service plan size.')
 param webPlanSku string = 'B1'
 
@@ -221,6 +226,12 @@ var mailSettings = [
   ...map(items(notifications.teamLeadInboxes), team => { name: 'Notifications__TeamLeadInboxes__${replace(team.key, '-', '_')}', value: team.value })
 ]
 
+// What both apps are told about records: how long a finished referral is kept.
+var sharedSettings = [
+  ...mailSettings
+  { name: 'Retention__Years', value: string(retentionYears) }
+]
+
 module web 'modules/web.bicep' = {
   name: 'web'
   params: {
@@ -238,7 +249,7 @@ module web 'modules/web.bicep' = {
     fhirIssuer: fhirIssuer
     fhirAudience: fhirAudience
     fhirAllowedClients: fhirAllowedClients
-    sharedSettings: mailSettings
+    sharedSettings: sharedSettings
     tags: tags
   }
 }
@@ -256,7 +267,7 @@ module functions 'modules/functions.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     publicBaseUrl: web.outputs.url
-    sharedSettings: mailSettings
+    sharedSettings: sharedSettings
     tags: tags
   }
 }

@@ -88,4 +88,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "The report facts of referral {ReferralId} could not be brought in step; its next change, or a rebuild, will")]
     public static partial void ReportFactsBehind(this ILogger logger, string referralId, Exception exception);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Referral {Reference} was past its retention date and is deleted; its tombstone is kept")]
+    public static partial void ReferralPurged(this ILogger logger, string reference);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Referral {Reference} is past its retention date but under a legal hold; it is kept")]
+    public static partial void PurgeHeld(this ILogger logger, string reference);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Referral {Reference} is past its retention date but its journey is {RuntimeStatus}, not finished; it is kept until it is")]
+    public static partial void PurgeJourneyNotFinished(this ILogger logger, string reference, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus runtimeStatus);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "A purge failed part-way; the next run finishes it")]
+    public static partial void PurgeFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Information, Message = "A purge an earlier run left unfinished, after the referral row had gone, is finished")]
+    public static partial void UnfinishedPurgeFinished(this ILogger logger);
 }

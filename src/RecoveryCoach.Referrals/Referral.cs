@@ -18,6 +18,8 @@ namespace RecoveryCoach.Referrals;
 /// <param name="DischargedOn">When the person was discharged from the trust; coaching continues after it.</param>
 /// <param name="Closure">Why and how the journey ended, once it has.</param>
 /// <param name="FirstContactAt">When the team first reached the person, as the initial conversation recorded it; null until then, and for someone never reached.</param>
+/// <param name="DeleteAfter">When everything held about the referral must go (<see cref="Retention.RetentionSchedule"/>); null while it is open.</param>
+/// <param name="LegalHold">An admin has stopped its deletion, whatever <paramref name="DeleteAfter"/> says, until the hold is cleared.</param>
 public sealed record Referral(
     string Id,
     string Reference,
@@ -32,7 +34,9 @@ public sealed record Referral(
     CoachingPlan? Plan = null,
     DateOnly? DischargedOn = null,
     ClosureRecord? Closure = null,
-    DateTimeOffset? FirstContactAt = null)
+    DateTimeOffset? FirstContactAt = null,
+    DateTimeOffset? DeleteAfter = null,
+    bool LegalHold = false)
 {
     /// <summary>
     /// Whether <paramref name="id"/> has the shape of a referral id (32 lower-case hexadecimal

@@ -9,6 +9,7 @@ using RecoveryCoach.Referrals.Intake;
 using RecoveryCoach.Referrals.Journey;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Reports;
+using RecoveryCoach.Referrals.Retention;
 using RecoveryCoach.Referrals.Rules;
 using RecoveryCoach.Referrals.Rules.Hosts;
 using RecoveryCoach.Referrals.Rules.Live;
@@ -41,6 +42,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -63,7 +65,13 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<SubjectAccess.PersonFinder>();
         services.AddSingleton<SubjectAccess.PersonRecords>();
         services.AddSingleton<SubjectAccess.Rectification>();
+        services.AddSingleton<RetentionIndex>();
+        services.AddSingleton<RetentionSchedule>();
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<ReferralEraser>();
+        services.AddSingleton<Tombstones>();
+        services.AddSingleton<LegalHolds>();
+        services.AddSingleton<RetentionPurge>();
         services.AddSingleton<PendingRequestStore>();
         services.AddSingleton<ReferralKeyStore>();
         services.AddSingleton<ReferralSenderStore>();

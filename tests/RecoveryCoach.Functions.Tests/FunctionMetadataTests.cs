@@ -11,11 +11,11 @@ namespace RecoveryCoach.Functions.Tests;
 public sealed class FunctionMetadataTests
 {
     [Fact]
-    public void Every_function_is_an_orchestration_an_activity_the_sweep_timer_or_the_health_probe()
+    public void Every_function_is_an_orchestration_an_activity_the_sweep_and_purge_timers_or_the_health_probe()
     {
         FunctionsApp.Functions.Select(f => f.Trigger.Type).Should().OnlyContain(type =>
             type == "orchestrationTrigger" || type == "activityTrigger" || type == "timerTrigger" || type == "httpTrigger");
-        FunctionsApp.Functions.Should().HaveCount(JourneyTasks.Activities.Count + 3);
+        FunctionsApp.Functions.Should().HaveCount(JourneyTasks.Activities.Count + 4);
     }
 
     [Fact]
@@ -63,11 +63,21 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void The_sweep_runs_every_30_seconds_as_the_web_app_does_with_a_durable_client_to_start_journeys()
     {
-        var sweep = FunctionsApp.TriggeredBy("timerTrigger").Should().ContainSingle().Subject;
+        var sweep = FunctionsApp.TriggeredBy("timerTrigger").Should().ContainSingle(f => f.Name == "SweepMissingJourneys").Subject;
 
         sweep.Trigger.Schedule.Should().Be("*/30 * * * * *");
         MissingJourneySweep.Interval.Should().Be(TimeSpan.FromSeconds(30), "the web app runs it as often");
         sweep.Bindings.Should().ContainSingle(b => b.Type == "durableClient" && b.Direction == "In");
+    }
+
+    [Fact]
+    public void The_retention_purge_runs_daily_with_a_durable_client_to_purge_journeys()
+    {
+        FunctionsApp.TriggeredBy("timerTrigger").Select(f => f.Name).Should().BeEquivalentTo(["SweepMissingJourneys", "PurgeReferralsPastRetention"]);
+        var purge = FunctionsApp.TriggeredBy("timerTrigger").Single(f => f.Name == "PurgeReferralsPastRetention");
+
+        purge.Trigger.Schedule.Should().Be("0 0 2 * * *", "once a day, at 02:00 UTC");
+        purge.Bindings.Should().ContainSingle(b => b.Type == "durableClient" && b.Direction == "In");
     }
 
     [Fact]

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 using RecoveryCoach.Infra.Tests.Deployment;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Notifications;
+using RecoveryCoach.Referrals.Retention;
 
 namespace RecoveryCoach.Infra.Tests;
 
 /// <summary>
-/// The mail and notification settings main.bicep writes, read back as environment variables by
+/// The mail, notification and retention settings main.bicep writes, read back as environment variables by
 /// the apps' own options classes and validated as at start-up: a name the apps do not read, or
 /// a value they refuse, fails here rather than when the app first starts in Azure.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class SettingsContractTests
 
     [Theory]
     [MemberData(nameof(Built.EnvironmentNames), MemberType = typeof(Built))]
-    public void Each_apps_mail_and_notification_settings_bind_and_pass_validation(string environment)
+    public void Each_apps_mail_notification_and_retention_settings_bind_and_pass_validation(string environment)
     {
         var snapshot = Built.Snapshot(environment);
         var notifications = Built.Parameters(environment)["parameters"]!["notifications"]!["value"]!;
@@ -38,6 +39,8 @@ public sealed class SettingsContractTests
             var mail = services.GetRequiredService<IOptions<SmtpOptions>>().Value;
             var notification = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
 
+            settings.Should().Contain("Retention__Years", "20", "the Records Management Code keeps records 20 years after the last contact");
+            services.GetRequiredService<IOptions<RetentionOptions>>().Value.Years.Should().Be(20);
             mail.Host.Should().Be("smtp.azurecomm.net");
             mail.Port.Should().Be(587);
             mail.Security.Should().Be(MailKit.Security.SecureSocketOptions.StartTls);
@@ -59,6 +62,7 @@ public sealed class SettingsContractTests
         var services = new ServiceCollection();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations();
         return services.BuildServiceProvider();
     }
 }

@@ -160,6 +160,22 @@ public sealed class CaseloadIndex
         }
     }
 
+    /// <summary>
+    /// Removes a deleted referral's lines and search keys from every partition it may be in;
+    /// removing what is not there does nothing.
+    /// </summary>
+    public async Task RemoveReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var partition in Team.Lists.Select(CaseloadRows.PartitionOf))
+        {
+            if (await client.GetEntityIfExistsAsync<TableEntity>(partition, referralId, cancellationToken: cancellationToken).ConfigureAwait(false) is { HasValue: true } line)
+            {
+                await RemoveAsync(client, line.Value!, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The open referrals of one team, or of the no-team partition for <c>null</c>.</summary>
     public async Task<IReadOnlyList<CaseloadEntry>> OpenAsync(string? team, CancellationToken cancellationToken)
     {

@@ -49,6 +49,13 @@ public sealed class ReferralSenderStore(TableServiceClient service, IOptions<Sto
     public async Task DeleteAsync(string referralId, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
-        await client.DeleteEntityAsync(referralId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.DeleteEntityAsync(referralId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // Not sent by a record system, or forgotten by an earlier run.
+        }
     }
 }

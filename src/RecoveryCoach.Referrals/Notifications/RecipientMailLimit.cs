@@ -81,6 +81,39 @@ public sealed class RecipientMailLimit
         }
     }
 
+    /// <summary>
+    /// Removes a deleted referral's emails from the counts of the UK days <paramref name="from"/>
+    /// to <paramref name="to"/>: each Message-Id names the referral, and a row left with none is
+    /// deleted, so no hash of its addresses stays behind for it. The days are long past, so the
+    /// lower counts let nothing more through.
+    /// </summary>
+    public async Task ForgetAsync(string referralId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (first, last) = (from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var mine = referralId + ".";
+        var rows = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var row in rows)
+        {
+            var counted = (row.GetString(MessageIdsColumn) ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var kept = counted.Where(id => !id.StartsWith(mine, StringComparison.Ordinal)).ToList();
+            if (kept.Count == counted.Length)
+            {
+                continue;
+            }
+
+            // Conditional on the row as read: a send counted meanwhile makes the next purge run do it again.
+            await (kept.Count == 0
+                ? client.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken)
+                : client.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [MessageIdsColumn] = string.Join('\n', kept), ["Count"] = kept.Count }, row.ETag, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The row key of an address: its SHA-256, the same whatever the case or spaces around it.</summary>
     public static string AddressKey(string address)
     {

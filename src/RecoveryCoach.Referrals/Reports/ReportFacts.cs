@@ -53,6 +53,38 @@ public sealed class ReportFacts
     }
 
     /// <summary>
+    /// Keeps the referral's facts counted once it is deleted, without naming it: each row moves
+    /// to <paramref name="factsKey"/>, a random key, with no reference, in the same partition, so
+    /// every report counts the same before and after. The rows are copied as they are, not
+    /// written again from the referral, which a purge finished by a later run no longer holds
+    /// whole; a row already moved is left alone.
+    /// </summary>
+    public async Task AnonymiseAsync(Referral referral, string factsKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var facts = ReferralFacts.From(referral);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var kind in Enum.GetValues<ReportEvent>())
+        {
+            if (ReportFactRows.DateOf(facts, kind) is not { } on)
+            {
+                continue;
+            }
+
+            var partition = ReportFactRows.PartitionOf(kind, on.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            var row = await client.GetEntityIfExistsAsync<TableEntity>(partition, referral.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue)
+            {
+                continue;
+            }
+
+            var moved = new TableEntity(row.Value!) { PartitionKey = partition, RowKey = factsKey, ["Reference"] = string.Empty, ETag = default };
+            await client.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await client.DeleteEntityAsync(partition, referral.Id, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// The facts of every referral that had <paramref name="kind"/> within <paramref name="period"/>,
     /// of one team, or of the whole service for null: one query over the event's partitions of
     /// the months the period touches, which sort in order of month. One range rather than a

@@ -38,6 +38,28 @@ public sealed class ReferralKeyStore
     }
 
     /// <summary>
+    /// Removes what links a deleted referral to its keys: every idempotency key it was claimed
+    /// by goes, and its reference stays reserved without the referral's id, so it is never given
+    /// to another. Repeating it changes nothing.
+    /// </summary>
+    public async Task ForgetAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var row in rows)
+        {
+            await (row.PartitionKey == ReferencePartition
+                ? client.UpsertEntityAsync(new TableEntity(ReferencePartition, row.RowKey) { ["Deleted"] = true }, TableUpdateMode.Replace, cancellationToken)
+                : client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Claims <paramref name="idempotencyKey"/> for <paramref name="proposed"/>. When the key was
     /// claimed before, the earlier claim is returned and the caller answers with that referral.
     /// </summary>

@@ -59,6 +59,8 @@ internal static class ReferralRows
             ["DischargedOn"] = referral.DischargedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Closure"] = referral.Closure is null ? null : JsonSerializer.Serialize(referral.Closure),
             ["FirstContactAt"] = referral.FirstContactAt,
+            ["DeleteAfter"] = referral.DeleteAfter,
+            ["LegalHold"] = referral.LegalHold,
         };
     }
 
@@ -152,7 +154,9 @@ internal static class ReferralRows
             row.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<CoachingPlan>(plan) : null,
             row.GetString("DischargedOn") is { } discharged ? DateOnly.ParseExact(discharged, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             row.GetString("Closure") is { } closure ? JsonSerializer.Deserialize<ClosureRecord>(closure) : null,
-            row.GetDateTimeOffset("FirstContactAt"));
+            row.GetDateTimeOffset("FirstContactAt"),
+            row.GetDateTimeOffset("DeleteAfter"),
+            row.GetBoolean("LegalHold") ?? false);
 
         var notifications = partition
             .Where(e => e.RowKey.StartsWith(NotificationPrefix, StringComparison.Ordinal))

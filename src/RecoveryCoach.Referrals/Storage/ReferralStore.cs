@@ -4,13 +4,16 @@ using Microsoft.Extensions.Options;
 using RecoveryCoach.Referrals.Caseload;
 using RecoveryCoach.Referrals.Notifications;
 using RecoveryCoach.Referrals.Reports;
+using RecoveryCoach.Referrals.Retention;
+using static RecoveryCoach.Referrals.Retention.RetentionSchedule;
 
 namespace RecoveryCoach.Referrals.Storage;
 
 /// <summary>
 /// Keeps referrals in the <c>{TaskHub}Referrals</c> table, one partition per referral. Every
 /// change commits with its audit lines in one transaction, guarded by the referral row's ETag,
-/// and is then followed in the caseload index and the report facts, when they are given.
+/// and is then followed in the caseload index and the report facts, when they are given. A
+/// change that finishes a referral records, first, when it is to be deleted.
 /// </summary>
 public sealed class ReferralStore
 {
@@ -18,14 +21,15 @@ public sealed class ReferralStore
     private readonly CreatedTable table;
     private readonly CaseloadIndex? caseload;
     private readonly ReportFacts? reports;
+    private readonly RetentionSchedule? retention;
 
     /// <param name="caseload">The index of staff lists and search to keep in step; none for tools that only read.</param>
     /// <param name="reports">The facts the service's reports count, to keep in step; none for tools that only read.</param>
-    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null, ReportFacts? reports = null)
+    /// <param name="retention">Dates a finished referral for deletion; none for tools that only read.</param>
+    public ReferralStore(TableServiceClient service, IOptions<StorageOptions> options, CaseloadIndex? caseload = null, ReportFacts? reports = null, RetentionSchedule? retention = null)
     {
         table = CreatedTable.Named(service, options, "Referrals");
-        this.caseload = caseload;
-        this.reports = reports;
+        (this.caseload, this.reports, this.retention) = (caseload, reports, retention);
     }
 
     /// <summary>Stores a new referral, with any decisions it carries, and its first audit lines, all or nothing.</summary>
@@ -34,6 +38,7 @@ public sealed class ReferralStore
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(audit);
+        referral = await StampAsync(retention, referral, decidedAt, cancellationToken).ConfigureAwait(false);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ReferralRows.ToEntity(referral)) };
         actions.AddRange(DecisionRows(referral, decidedAt));
         actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(referral.Id, entry, i))));
@@ -63,6 +68,7 @@ public sealed class ReferralStore
         ArgumentNullException.ThrowIfNull(decided);
         ArgumentNullException.ThrowIfNull(audit);
         var id = current.Referral.Id;
+        decided = await StampAsync(retention, decided, now, cancellationToken).ConfigureAwait(false);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ReferralRows.ToEntity(decided with { UpdatedAt = now }), current.ETag) };
         actions.AddRange(DecisionRows(decided, now));
         actions.AddRange(audit.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.Add, ReferralRows.ToEntity(id, entry, current.Audit.Count + i))));
@@ -110,6 +116,7 @@ public sealed class ReferralStore
             }
 
             var (changed, audit) = change(current);
+            changed = await StampAsync(retention, changed, now, cancellationToken).ConfigureAwait(false);
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateReplace, ReferralRows.ToEntity(changed with { UpdatedAt = now }), current.ETag),

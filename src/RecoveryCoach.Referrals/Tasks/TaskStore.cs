@@ -135,6 +135,16 @@ public sealed class TaskStore
         return tasks;
     }
 
+    /// <summary>Deletes every task of a deleted referral, with its forms; deleting what is gone does nothing.</summary>
+    public async Task DeleteForReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (task, _) in await ForReferralAsync(referralId, cancellationToken).ConfigureAwait(false))
+        {
+            await client.DeleteEntityAsync(task.Team ?? TriageList, task.Id, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static TableEntity ToEntity(CoachTask task) =>
         new(task.Team ?? TriageList, task.Id)
         {

@@ -12,7 +12,7 @@ public static class JourneyEngine
     /// <summary>
     /// Registers the referrals, with their tables under the task hub's name, and the Durable
     /// Task client (and, unless <see cref="DurableOptions.RunWorker"/> is false, the worker) on
-    /// the hub that host.json names, in the account <c>AzureWebJobsStorage</c> names: both read
+    /// the hub that host.json names, with the retention purge beside the worker, in the account <c>AzureWebJobsStorage</c> names: both read
     /// the account through the one <see cref="StorageConnection"/> in <see cref="StorageOptions"/>.
     /// </summary>
     public static WebApplicationBuilder AddReferralJourneys(this WebApplicationBuilder builder)
@@ -27,6 +27,12 @@ public static class JourneyEngine
             storage.TablePrefix = hub.HubName;
         });
         builder.Services.AddDurableTaskOnAzureStorage(hub => Bind(configuration, hub), JourneyJson.Converter, durable.RunWorker, JourneyTasks.Register);
+        if (durable.RunWorker)
+        {
+            // Where the Functions app runs the journeys, its timer runs the purge instead.
+            builder.Services.AddHostedService<Workers.RetentionPurgeWorker>();
+        }
+
         builder.Services.AddOptions<DurableTaskHubOptions>()
             .Configure<IOptions<StorageOptions>>((hub, storage) => hub.StorageAccount = storage.Value.Connection?.ForDurableTask());
         return builder;

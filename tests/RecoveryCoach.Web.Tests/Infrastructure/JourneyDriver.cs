@@ -59,12 +59,13 @@ public sealed class JourneyDriver : IAsyncDisposable
     /// Submits <paramref name="referral"/> (a Cambridge one with a GP address by default) to
     /// <paramref name="factory"/>, or to a new host that the driver then owns and disposes.
     /// </summary>
-    public static async Task<JourneyDriver> StartAsync(JsonObject? referral = null, ReferralServiceFactory? factory = null)
+    /// <param name="idempotencyKey">An <c>Idempotency-Key</c> to send it with, if any.</param>
+    public static async Task<JourneyDriver> StartAsync(JsonObject? referral = null, ReferralServiceFactory? factory = null, string? idempotencyKey = null)
     {
         var owns = factory is null;
         factory ??= new ReferralServiceFactory();
         var body = referral ?? SampleReferrals.Valid().With(r => r["person"]!["gpPracticeEmail"] = GpAddress);
-        var accepted = await factory.CreateClient().SubmitAcceptedAsync(body);
+        var accepted = await factory.CreateClient().SubmitAcceptedAsync(body, idempotencyKey);
         return new JourneyDriver(factory, owns, accepted["id"]!.GetValue<string>(), accepted["reference"]!.GetValue<string>());
     }
 

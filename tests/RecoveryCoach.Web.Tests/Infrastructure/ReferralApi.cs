@@ -25,9 +25,9 @@ public static class ReferralApi
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
     /// <summary>Submits a referral that must be accepted, and returns the 202 body.</summary>
-    public static async Task<JsonObject> SubmitAcceptedAsync(this HttpClient client, JsonObject referral)
+    public static async Task<JsonObject> SubmitAcceptedAsync(this HttpClient client, JsonObject referral, string? idempotencyKey = null)
     {
-        var response = await client.SubmitAsync(referral);
+        var response = await client.SubmitAsync(referral, idempotencyKey);
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return await response.JsonAsync();
     }

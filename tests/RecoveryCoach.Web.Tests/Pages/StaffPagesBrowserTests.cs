@@ -131,6 +131,23 @@ public sealed partial class StaffPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_coach_closes_a_referral_early_from_its_page_and_the_closure_task_follows()
+    {
+        await using var service = new BrowserServiceFactory();
+        await using var journey = await JourneyDriver.StartAsync(factory: service);
+        await journey.AgreeAsync();
+        var page = await browser.NewPageAsync(service.Address);
+
+        await page.SignInAsync("Casey Coach");
+        await page.GotoAsync($"/staff/referrals/{journey.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close early" }).ClickAsync();
+
+        (await page.Locator("#done").InnerTextAsync()).Should().Be("The referral is going to closure.");
+        (await journey.TaskOfStageAsync("closure")).Should().NotBeNullOrEmpty();
+        JourneyDriver.Actions(await journey.StateAsync()).Should().Contain("early-closure-requested");
+    }
+
+    [Fact]
     public async Task A_coach_of_another_team_cannot_open_the_referral_or_its_task_and_anyone_else_is_sent_to_sign_in()
     {
         await using var service = new BrowserServiceFactory();

@@ -7,6 +7,7 @@ using RecoveryCoach.Web.Pages.Forms;
 using RecoveryCoach.Web.Staff;
 using RecoveryCoach.Referrals;
 using RecoveryCoach.Referrals.Journey;
+using RecoveryCoach.Referrals.Retention;
 using RecoveryCoach.Referrals.Staff;
 using RecoveryCoach.Referrals.Storage;
 using RecoveryCoach.Referrals.Tasks;
@@ -19,7 +20,7 @@ namespace RecoveryCoach.Web.Pages.Staff.Referrals;
 /// progress, every task, and the timeline of care; and what staff can tell its journey. Each view
 /// and each change is in the access log, never on the timeline, which is for care alone.
 /// </summary>
-public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, JourneyRequests requests, AccessRecorder access, TimeProvider time) : PageModel
+public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, DurableTaskClient journeys, JourneyRequests requests, AccessRecorder access, LegalHolds holds, TimeProvider time) : PageModel
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
@@ -50,6 +51,13 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
     [BindProperty]
     public string? ExtensionWeeks { get; set; }
 
+    /// <summary>The legal hold form's answer: <c>set</c> or <c>clear</c>.</summary>
+    [BindProperty]
+    public string? Hold { get; set; }
+
+    /// <summary>Only admins set and clear legal holds.</summary>
+    public bool IsAdmin => User.Member().Role == StaffRole.Admin;
+
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -63,6 +71,7 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
             "extension" => "The request for more weeks has gone to the team lead.",
             "early-closure" => "The referral is going to closure.",
             "correction" => "The person's details are corrected.",
+            "legal-hold" => Record.Referral.LegalHold ? "The legal hold is set: the referral is kept until it is cleared." : "The legal hold is cleared.",
             _ => null,
         };
         return await ShownAsync(cancellationToken);
@@ -85,6 +94,12 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
 
     public Task<IActionResult> OnPostEarlyClosureAsync(string id, CancellationToken cancellationToken) =>
         ActAsync(id, "early-closure", "early-closure", access.ChangedAsync(HttpContext, requests.CloseEarlyAsync(id, User.Member(), cancellationToken), _ => id, "early closure asked for", cancellationToken), cancellationToken);
+
+    /// <summary>Sets or clears the legal hold, on the timeline and in the access log; anyone but an admin is turned away.</summary>
+    public Task<IActionResult> OnPostLegalHoldAsync(string id, CancellationToken cancellationToken) =>
+        Hold is "set" or "clear"
+            ? ActAsync(id, "legal-hold", "legal-hold", access.ChangedAsync(HttpContext, holds.SetAsync(id, Hold == "set", User.Member(), cancellationToken), _ => id, Hold == "set" ? "legal hold set" : "legal hold cleared", cancellationToken), cancellationToken)
+            : Task.FromResult<IActionResult>(BadRequest());
 
     /// <summary>The latest rating of each goal at a check-in, by goal number.</summary>
     public IReadOnlyDictionary<int, int> LatestProgress() =>
@@ -109,6 +124,11 @@ public sealed class ReferralModel(ReferralStore referrals, TaskStore tasks, Dura
         if (result is StaffActionResult.NotFound || !await LoadAsync(id, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (result is StaffActionResult.Forbidden && what == "legal-hold")
+        {
+            return Forbid();
         }
 
         Errors = result switch
