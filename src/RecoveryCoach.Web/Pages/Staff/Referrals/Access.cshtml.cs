@@ -21,19 +21,13 @@ public sealed class AccessModel(ReferralStore referrals, AccessLog log, AccessRe
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var member = User.Member();
-        var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
-        if (record is null || !member.CanSee(record.Referral))
+        var (referral, refusal) = await LeadsReferral.FindAsync(referrals, User.Member(), id, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (!member.LeadsTeams)
-        {
-            return Forbid();
-        }
-
-        Referral = record.Referral;
+        Referral = referral!;
         await access.ViewedAsync(HttpContext, Referral, "access log", cancellationToken);
         Entries = await log.ForReferralAsync(id, cancellationToken);
         return Page();

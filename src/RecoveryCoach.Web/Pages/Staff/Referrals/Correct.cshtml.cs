@@ -72,20 +72,9 @@ public sealed class CorrectModel(ReferralStore referrals, Rectification rectific
     /// <summary>Null when the member may correct the referral; otherwise not found, or refused for a coach.</summary>
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        var member = User.Member();
-        var record = Referral.IsWellFormedId(id) ? await referrals.GetAsync(id, cancellationToken) : null;
-        if (record is null || !member.CanSee(record.Referral))
-        {
-            return NotFound();
-        }
-
-        if (!member.LeadsTeams)
-        {
-            return Forbid();
-        }
-
-        Referral = record.Referral;
-        return null;
+        var (referral, refusal) = await LeadsReferral.FindAsync(referrals, User.Member(), id, cancellationToken);
+        Referral = referral!;
+        return refusal;
     }
 
     private async Task<IActionResult> RefusedAsync(string fieldId, string message, CancellationToken cancellationToken)
