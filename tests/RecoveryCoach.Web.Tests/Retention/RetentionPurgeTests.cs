@@ -43,6 +43,29 @@ public sealed class RetentionPurgeTests
     }
 
     [Fact]
+    public async Task A_referral_a_record_system_sent_is_purged_with_the_record_of_which_system_sent_it()
+    {
+        await using var factory = new ReferralServiceFactory { Settings = FhirReferrals.Settings };
+        using var created = await factory.SignedIn().PostFhirAsync("/fhir/r4/ServiceRequest", FhirReferrals.ServiceRequest());
+        var request = await created.FhirJsonAsync();
+        var id = request["id"]!.GetValue<string>();
+        var reference = request["identifier"]!.AsArray().Single(i => i!["system"]!.GetValue<string>() == Web.Fhir.StoredServiceRequest.ReferenceSystem)!["value"]!.GetValue<string>();
+        await using var journey = JourneyDriver.Attach(factory, id, reference);
+        await journey.CompleteStageAsync("initial-conversation", Forms.NotRightNow(journey.Now));
+        await journey.UntilAsync(s => s["status"]?.GetValue<string>() == "closed", "the referral should close");
+        await journey.CompletionAsync();
+        var senders = factory.Services.GetRequiredService<RecoveryCoach.Referrals.Intake.ReferralSenderStore>();
+        (await senders.FindAsync(id, CancellationToken.None)).Should().NotBeNull();
+
+        await PurgeAsync(factory);
+
+        (await senders.FindAsync(id, CancellationToken.None)).Should().BeNull();
+        (await factory.Storage.ReferralRowAsync(id)).Should().BeNull();
+        using var read = await factory.SignedIn().GetAsync(new Uri($"/fhir/r4/ServiceRequest/{id}", UriKind.Relative));
+        read.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Referrals_not_yet_due_and_open_ones_are_left_alone()
     {
         await using var factory = new ReferralServiceFactory();
