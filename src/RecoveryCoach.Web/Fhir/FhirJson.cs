@@ -2,6 +2,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
+using RecoveryCoach.Web.Hosting;
 
 namespace RecoveryCoach.Web.Fhir;
 
@@ -42,28 +43,16 @@ public static class FhirJson
     public static async Task<(Resource? Resource, IReadOnlyList<FhirIssue> Issues)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBodyBytes)
+        var body = await JsonRequestBody.ReadLimitedAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
             return (null, [new FhirIssue("Resource", $"A referral must be {MaxBodyBytes / 1024} KB or less", OperationOutcome.IssueType.TooLong)]);
-        }
-
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, [new FhirIssue("Resource", $"A referral must be {MaxBodyBytes / 1024} KB or less", OperationOutcome.IssueType.TooLong)]);
-            }
-
-            buffer.Write(chunk, 0, read);
         }
 
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
         }
         catch (DecoderFallbackException)
         {

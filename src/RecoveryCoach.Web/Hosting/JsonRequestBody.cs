@@ -49,7 +49,8 @@ internal static class JsonRequestBody
         }
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>The body's bytes, or null when it is larger than <paramref name="maxBytes"/>, by its Content-Length or as it arrives.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
