@@ -22,7 +22,7 @@ public sealed class JourneyStartTests
         await using var factory = new ReferralServiceFactory { RealEngine = true };
         var journeys = factory.Services.GetRequiredService<DurableTaskClient>();
         var id = (await factory.CreateClient().SubmitAcceptedAsync(SampleReferrals.Valid()))["id"]!.GetValue<string>();
-        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task", RealEngineSteps);
+        await WaitForFirstTaskAsync(journeys, id);
 
         var whileRunning = await journeys.StartJourneyAsync(id);
         await journeys.TerminateInstanceAsync(id, "test over");
@@ -42,15 +42,29 @@ public sealed class JourneyStartTests
         await using var factory = new ReferralServiceFactory { RealEngine = true };
         var journeys = factory.Services.GetRequiredService<DurableTaskClient>();
         var id = (await factory.CreateClient().SubmitAcceptedAsync(SampleReferrals.Valid()))["id"]!.GetValue<string>();
+
+        // A terminate that reaches the engine before the start message has run marks the instance
+        // terminated and leaves that start message queued; after the purge it would come back
+        // against the new instance's record and stall it. So the first journey runs before it ends.
+        await WaitForFirstTaskAsync(journeys, id);
         await journeys.TerminateInstanceAsync(id, "started again below");
         await journeys.WaitForInstanceCompletionAsync(id);
         await journeys.PurgeInstanceAsync(id);
 
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => journeys.StartJourneyAsync(id))));
-        await Eventually.UntilAsync(() => journeys.GetJourneyStatusAsync(id, CancellationToken.None), s => s?.Stage == "initial-conversation", "the journey should wait on its first task", RealEngineSteps);
+        await WaitForFirstTaskAsync(journeys, id);
 
         var history = await journeys.GetOrchestrationHistoryAsync(id);
         history.OfType<ExecutionStartedEvent>().Should().ContainSingle();
         history.OfType<TaskScheduledEvent>().Count(t => t.Name == nameof(CreateTaskActivity)).Should().Be(1, "one execution gave the referral its first task");
     }
+
+    /// <summary>Waits for the journey to show its first task; a failure says what the engine held for the instance.</summary>
+    private static Task<OrchestrationMetadata?> WaitForFirstTaskAsync(DurableTaskClient journeys, string id) =>
+        Eventually.UntilAsync(
+            () => journeys.GetInstanceAsync(id, getInputsAndOutputs: true),
+            journey => journey?.SerializedCustomStatus is not null && journey.ReadCustomStatusAs<JourneyStatus>()?.Stage == "initial-conversation",
+            "the journey should wait on its first task",
+            RealEngineSteps,
+            journey => journey is null ? "no instance" : $"{journey.RuntimeStatus}, created {journey.CreatedAt:O}, updated {journey.LastUpdatedAt:O}, status {journey.SerializedCustomStatus ?? "none"}");
 }
