@@ -200,25 +200,23 @@ public sealed class CaseloadIndex
         var ranges = query.ExactKey is { } exact
             ? [(From: CaseloadRows.KeyRow(exact, string.Empty), To: Successor(CaseloadRows.KeyRow(exact, string.Empty)))]
             : query.NameParts.Select(part => CaseloadRows.KeyPrefix + SearchKeys.Key(SearchKeys.Name, part)).Select(start => (From: start, To: Successor(start))).ToList();
-        HashSet<string>? found = null;
-        foreach (var (from, to) in ranges)
-        {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
-            await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                ids.Add(CaseloadRows.ReferralOfKeyRow(row.RowKey));
-            }
+        // Every range at once: a store may look at every row for each query (Azurite does), so one after another would add up.
+        var matches = await Task.WhenAll(ranges.Select(r => ReferralsInAsync(client, partition, r.From, r.To, cancellationToken))).ConfigureAwait(false);
+        var found = matches.Length == 0 ? [] : matches.Aggregate((all, next) => [.. all.Intersect(next)]);
+        var lines = await Task.WhenAll(found.Select(id => client.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken))).ConfigureAwait(false);
+        return [.. lines.Where(l => l.HasValue).Select(l => CaseloadRows.ToEntry(l.Value!))];
+    }
 
-            found = found is null ? ids : [.. found.Intersect(ids)];
-            if (found.Count == 0)
-            {
-                return [];
-            }
+    private static async Task<HashSet<string>> ReferralsInAsync(TableClient client, string partition, string from, string to, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(CaseloadRows.ReferralOfKeyRow(row.RowKey));
         }
 
-        var lines = await Task.WhenAll((found ?? []).Select(id => client.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken))).ConfigureAwait(false);
-        return [.. lines.Where(l => l.HasValue).Select(l => CaseloadRows.ToEntry(l.Value!))];
+        return ids;
     }
 
     /// <summary>The first string after every string that starts with <paramref name="prefix"/>.</summary>
