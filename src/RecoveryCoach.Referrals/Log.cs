@@ -89,6 +89,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "The report facts of referral {ReferralId} could not be brought in step; its next change, or a rebuild, will")]
     public static partial void ReportFactsBehind(this ILogger logger, string referralId, Exception exception);
 
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "A month's report summary could not be kept; the next report reads that month's facts again")]
+    public static partial void ReportSummaryNotKept(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "Referral {Reference} was past its retention date and is deleted; its tombstone is kept")]
     public static partial void ReferralPurged(this ILogger logger, string reference);
 

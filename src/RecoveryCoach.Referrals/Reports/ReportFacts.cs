@@ -48,7 +48,10 @@ public sealed class ReportFacts
         var writes = Enum.GetValues<ReportEvent>()
             .Select(kind => (Kind: kind, On: ReportFactRows.DateOf(facts, kind)))
             .Where(e => e.On is not null)
-            .Select(e => client.UpsertEntityAsync(ReportFactRows.ToEntity(facts, e.Kind, e.On!.Value), TableUpdateMode.Replace, cancellationToken));
+            .Select(e => ReportFactRows.ToEntity(facts, e.Kind, e.On!.Value))
+            .Select(row => client.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.UpsertReplace, row), ReportMonthRows.NewVersion(row.PartitionKey)],
+                cancellationToken));
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
@@ -79,36 +82,82 @@ public sealed class ReportFacts
             }
 
             var moved = new TableEntity(row.Value!) { PartitionKey = partition, RowKey = factsKey, ["Reference"] = string.Empty, ETag = default };
-            await client.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            await client.DeleteEntityAsync(partition, referral.Id, ETag.All, cancellationToken).ConfigureAwait(false);
+            await client.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, moved),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, referral.Id), ETag.All),
+                    ReportMonthRows.NewVersion(partition),
+                ],
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// The facts of every referral that had <paramref name="kind"/> within <paramref name="period"/>,
-    /// of one team, or of the whole service for null: one query over the event's partitions of
-    /// the months the period touches, which sort in order of month. One range rather than a
-    /// query per month, since a store may look at every row for each query it is sent (Azurite
-    /// does), and a year would be twelve of them.
+    /// of one team, or of the whole service for null, without naming any referral. Each month is
+    /// read from its summary when no fact of it has changed since (<see cref="ReportMonthRows"/>);
+    /// the months that have are read whole, in one range, and their summaries written again.
+    /// One range rather than a query per month, since a store may look at every row for each
+    /// query it is sent (Azurite does).
     /// </summary>
     public async Task<IReadOnlyList<ReferralFacts>> ReadAsync(ReportEvent kind, ReportPeriod period, string? team, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var months = period.Months().ToList();
-        var (first, last) = (ReportFactRows.PartitionOf(kind, months[0]), ReportFactRows.PartitionOf(kind, months[^1]));
-        var filter = team is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}")
-            : TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and Team eq {team}");
-        var facts = new List<ReferralFacts>();
-        await foreach (var row in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var partitions = period.Months().Select(month => ReportFactRows.PartitionOf(kind, month)).ToList();
+        var own = await RowsAsync(client, partitions[0], partitions[^1], $"RowKey ge '{ReportMonthRows.FirstKey}'", cancellationToken).ConfigureAwait(false);
+        var byMonth = new Dictionary<string, IReadOnlyList<ReferralFacts>>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var partition in partitions)
         {
-            if (ReportFactRows.ToFacts(row) is var fact && ReportFactRows.DateOf(fact, kind) is { } on && period.Contains(on))
+            var rows = own[partition].ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+            versions[partition] = ReportMonthRows.VersionOf(rows.GetValueOrDefault(ReportMonthRows.VersionKey));
+            if (ReportMonthRows.FactsOf(rows.GetValueOrDefault(ReportMonthRows.SummaryKey), versions[partition]) is { } kept)
             {
-                facts.Add(fact);
+                byMonth[partition] = kept;
             }
         }
 
-        return facts;
+        if (partitions.Where(p => !byMonth.ContainsKey(p)).ToList() is { Count: > 0 } changed)
+        {
+            var facts = await RowsAsync(client, changed[0], changed[^1], $"RowKey lt '{ReportMonthRows.FirstKey}'", cancellationToken).ConfigureAwait(false);
+            foreach (var partition in changed)
+            {
+                byMonth[partition] = [.. facts[partition].Select(row => ReportMonthRows.Unnamed(ReportFactRows.ToFacts(row)))];
+            }
+
+            await KeepSummariesAsync(client, changed.Select(p => (p, versions[p], byMonth[p])), cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. partitions.SelectMany(p => byMonth[p])
+            .Where(fact => (team is null || fact.Team == team) && ReportFactRows.DateOf(fact, kind) is { } on && period.Contains(on))];
+    }
+
+    private static async Task<ILookup<string, TableEntity>> RowsAsync(TableClient client, string first, string last, string rowFilter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}") + " and " + rowFilter;
+        await foreach (var row in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows.ToLookup(r => r.PartitionKey, StringComparer.Ordinal);
+    }
+
+    /// <summary>A summary is only a shortcut: should storage refuse it, the report stands and the next one reads the facts again.</summary>
+    private async Task KeepSummariesAsync(TableClient client, IEnumerable<(string Partition, string Version, IReadOnlyList<ReferralFacts> Facts)> months, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(months
+                .Select(m => ReportMonthRows.Summary(m.Partition, m.Version, m.Facts))
+                .OfType<TableEntity>()
+                .Select(row => client.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.ReportSummaryNotKept(ex);
+        }
     }
 }
