@@ -92,8 +92,14 @@ public static class ManagementEndpoints
         return await ForRunningAsync(client, instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
     }
 
-    private static Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
-        ForRunningAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Terminates a running instance. One still pending is refused: the engine would mark it
+    /// terminated and leave its start message queued, to run later against whatever then holds the id.
+    /// </summary>
+    private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(instanceId, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending }
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The instance has not started", detail: $"Instance {instanceId} is Pending; terminate it once it is Running.")
+            : await ForRunningAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
 
     /// <summary>Purges a finished instance; one still running must be terminated first, so its journey is never removed from under it.</summary>
     private static async Task<Results<Ok<PurgeHistoryResult>, ProblemHttpResult>> PurgeAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)

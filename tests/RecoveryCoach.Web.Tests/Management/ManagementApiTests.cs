@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using RecoveryCoach.Web.Tests.Infrastructure;
 
@@ -79,6 +80,18 @@ public sealed class ManagementApiTests(ManagementServiceFactory factory) : IClas
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var status = await UntilStatusAsync(id, "Terminated");
         status["output"]!.GetValue<string>().Should().Be("withdrawn");
+    }
+
+    [Fact]
+    public async Task Terminating_an_instance_that_has_not_started_is_refused_and_leaves_it_pending()
+    {
+        var id = await Durable.ScheduleNewOrchestrationInstanceAsync("WaitsForGo", "x", new StartOrchestrationOptions { StartAt = DateTimeOffset.UtcNow.AddHours(1) });
+
+        var response = await http.PostAsync(new Uri($"{Instances}/{id}/terminate?reason=withdrawn", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>().Should().Be("The instance has not started");
+        (await Durable.GetInstanceAsync(id))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Pending);
     }
 
     [Fact]
