@@ -22,28 +22,35 @@ descendants() {
 
 alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
 
-# Stops every process group started with start_process (and their children). Safe to call twice.
+# Stops every process group started with start_process (and their children), the last started
+# first, so the app lets go of its storage leases while Azurite still answers; each group gets
+# 10 s after SIGTERM, then SIGKILL. Safe to call twice.
 stop_all() {
   [ "$STOPPED" = 1 ] && return 0
   STOPPED=1
   [ "${#PIDS[@]}" -eq 0 ] && return 0
-  log "stopping ${NAMES[*]}"
-  local all=() i
-  for i in "${!PIDS[@]}"; do
-    all+=("${PIDS[$i]}")
-    mapfile -t -O "${#all[@]}" all < <(descendants "${PIDS[$i]}")
-  done
-  for i in "${!PIDS[@]}"; do kill -TERM -- "-${PIDS[$i]}" 2>/dev/null || true; done
-  kill -TERM "${all[@]}" 2>/dev/null || true
-  local deadline=$((SECONDS + 10))
-  while alive "${all[@]}" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
-  if alive "${all[@]}"; then
-    log "some processes ignored SIGTERM; sending SIGKILL"
-    for i in "${!PIDS[@]}"; do kill -KILL -- "-${PIDS[$i]}" 2>/dev/null || true; done
-    kill -KILL "${all[@]}" 2>/dev/null || true
-  fi
+  local started=("${!PIDS[@]}") order=() n i
+  for ((n = ${#started[@]} - 1; n >= 0; n--)); do order+=("${NAMES[${started[$n]}]}"); done
+  log "stopping ${order[*]}"
+  for ((n = ${#started[@]} - 1; n >= 0; n--)); do i=${started[$n]}; stop_group "${PIDS[$i]}" "${NAMES[$i]}"; done
   for i in "${!PIDS[@]}"; do wait "${PIDS[$i]}" 2>/dev/null || true; done
   log "stopped"
+}
+
+# stop_group PID NAME: SIGTERM to the process group PID and its descendants; SIGKILL after 10 s.
+stop_group() {
+  local pid=$1 name=$2 group=()
+  group=("$pid")
+  mapfile -t -O 1 group < <(descendants "$pid")
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  kill -TERM "${group[@]}" 2>/dev/null || true
+  local deadline=$((SECONDS + 10))
+  while alive "${group[@]}" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  if alive "${group[@]}"; then
+    log "$name ignored SIGTERM; sending SIGKILL"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    kill -KILL "${group[@]}" 2>/dev/null || true
+  fi
 }
 
 # start_process NAME LOGFILE COMMAND...: runs COMMAND in a new process group; its pid is in $!.
