@@ -96,10 +96,8 @@ public static class ManagementEndpoints
     /// Terminates a running instance. One still pending is refused: the engine would mark it
     /// terminated and leave its start message queued, to run later against whatever then holds the id.
     /// </summary>
-    private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(instanceId, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending }
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The instance has not started", detail: $"Instance {instanceId} is Pending; terminate it once it is Running.")
-            : await ForRunningAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+    private static Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken) =>
+        ForRunningAsync(client, instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken, startedOnly: true);
 
     /// <summary>Purges a finished instance; one still running must be terminated first, so its journey is never removed from under it.</summary>
     private static async Task<Results<Ok<PurgeHistoryResult>, ProblemHttpResult>> PurgeAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
@@ -127,7 +125,8 @@ public static class ManagementEndpoints
     /// Acts on a running instance. The engine accepts messages for unknown and finished instances
     /// and drops them, so the instance is looked up first to answer 404 or 410.
     /// </summary>
-    private static async Task<Results<Accepted, ProblemHttpResult>> ForRunningAsync(DurableTaskClient client, string instanceId, Func<Task> act, CancellationToken cancellationToken)
+    /// <param name="startedOnly">Refuse a pending instance too (409), as a terminate must.</param>
+    private static async Task<Results<Accepted, ProblemHttpResult>> ForRunningAsync(DurableTaskClient client, string instanceId, Func<Task> act, CancellationToken cancellationToken, bool startedOnly = false)
     {
         switch (await client.GetInstanceAsync(instanceId, cancellationToken))
         {
@@ -135,6 +134,8 @@ public static class ManagementEndpoints
                 return NotFound();
             case { IsCompleted: true } finished:
                 return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The instance has finished", detail: $"Instance {instanceId} has finished ({finished.RuntimeStatus}).");
+            case { RuntimeStatus: OrchestrationRuntimeStatus.Pending } when startedOnly:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The instance has not started", detail: $"Instance {instanceId} is Pending; terminate it once it is Running.");
             default:
                 await act();
                 return TypedResults.Accepted((string?)null);
