@@ -105,7 +105,7 @@ public sealed class ReportFacts
         ArgumentNullException.ThrowIfNull(period);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         var partitions = period.Months().Select(month => ReportFactRows.PartitionOf(kind, month)).ToList();
-        var own = await RowsAsync(client, partitions[0], partitions[^1], $"RowKey ge '{ReportMonthRows.FirstKey}'", cancellationToken).ConfigureAwait(false);
+        var own = await RowsAsync(client, partitions[0], partitions[^1], ownRows: true, cancellationToken).ConfigureAwait(false);
         var byMonth = new Dictionary<string, IReadOnlyList<ReferralFacts>>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var partition in partitions)
@@ -120,7 +120,7 @@ public sealed class ReportFacts
 
         if (partitions.Where(p => !byMonth.ContainsKey(p)).ToList() is { Count: > 0 } changed)
         {
-            var facts = await RowsAsync(client, changed[0], changed[^1], $"RowKey lt '{ReportMonthRows.FirstKey}'", cancellationToken).ConfigureAwait(false);
+            var facts = await RowsAsync(client, changed[0], changed[^1], ownRows: false, cancellationToken).ConfigureAwait(false);
             foreach (var partition in changed)
             {
                 byMonth[partition] = [.. facts[partition].Select(row => ReportMonthRows.Unnamed(ReportFactRows.ToFacts(row)))];
@@ -133,10 +133,13 @@ public sealed class ReportFacts
             .Where(fact => (team is null || fact.Team == team) && ReportFactRows.DateOf(fact, kind) is { } on && period.Contains(on))];
     }
 
-    private static async Task<ILookup<string, TableEntity>> RowsAsync(TableClient client, string first, string last, string rowFilter, CancellationToken cancellationToken)
+    /// <param name="ownRows">The partitions' version and summary rows; otherwise their facts.</param>
+    private static async Task<ILookup<string, TableEntity>> RowsAsync(TableClient client, string first, string last, bool ownRows, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}") + " and " + rowFilter;
+        var filter = ownRows
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {ReportMonthRows.FirstKey}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey lt {ReportMonthRows.FirstKey}");
         await foreach (var row in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
