@@ -18,7 +18,7 @@ public sealed class FhirStatusTests
         using var created = await system.PostFhirAsync("/fhir/r4/ServiceRequest", FhirReferrals.ServiceRequest());
         var request = await created.FhirJsonAsync();
         var id = request["id"]!.GetValue<string>();
-        var reference = request["identifier"]!.AsArray().Single(i => i!["system"]!.GetValue<string>() == Web.Fhir.StoredServiceRequest.ReferenceSystem)!["value"]!.GetValue<string>();
+        var reference = FhirReferrals.ReferenceOf(request);
         await using var journey = JourneyDriver.Attach(factory, id, reference);
 
         var accepted = await TaskUntilAsync(system, id, "accepted");

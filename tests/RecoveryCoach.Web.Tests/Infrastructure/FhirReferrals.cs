@@ -47,6 +47,10 @@ public static class FhirReferrals
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
+    /// <summary>Our reference for the referral, from a ServiceRequest the service answered with.</summary>
+    public static string ReferenceOf(JsonObject serviceRequest) =>
+        serviceRequest["identifier"]!.AsArray().Single(i => i!["system"]!.GetValue<string>() == StoredServiceRequest.ReferenceSystem)!["value"]!.GetValue<string>();
+
     /// <summary>The expressions an OperationOutcome names, one per issue.</summary>
     public static List<string> Expressions(JsonObject outcome) =>
         [.. outcome["issue"]!.AsArray().SelectMany(i => i!["expression"]?.AsArray().Select(e => e!.GetValue<string>()) ?? [])];

@@ -49,7 +49,7 @@ public sealed class RetentionPurgeTests
         using var created = await factory.SignedIn().PostFhirAsync("/fhir/r4/ServiceRequest", FhirReferrals.ServiceRequest());
         var request = await created.FhirJsonAsync();
         var id = request["id"]!.GetValue<string>();
-        var reference = request["identifier"]!.AsArray().Single(i => i!["system"]!.GetValue<string>() == Web.Fhir.StoredServiceRequest.ReferenceSystem)!["value"]!.GetValue<string>();
+        var reference = FhirReferrals.ReferenceOf(request);
         await using var journey = JourneyDriver.Attach(factory, id, reference);
         await journey.CompleteStageAsync("initial-conversation", Forms.NotRightNow(journey.Now));
         await journey.UntilAsync(s => s["status"]?.GetValue<string>() == "closed", "the referral should close");
